@@ -1,0 +1,35 @@
+// Parsing conditions (CEL syntax) into an expression tree.
+//
+//   auto parsed = accord::expr::parse_condition("event.type == 'decision.made'");
+//   if (!parsed.ast) std::cerr << accord::format_diagnostics(parsed.diagnostics,
+//                                     accord::SourceFile("<condition>", text));
+#pragma once
+
+#include <accord/diagnostic.hpp>
+#include <accord/expr/ast.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace accord::expr {
+
+struct ParseOptions {
+  // Longer conditions are refused before parsing (E101).
+  std::size_t max_expression_bytes = 100'000;
+  // Deeper nesting of brackets, calls, unary operators, selections, `?:` or
+  // chains of binary operators is refused (E103), so that no input can
+  // exhaust the stack of the parser, the compiler or the evaluator.
+  std::size_t max_nesting_depth = 250;
+};
+
+struct ParseResult {
+  std::optional<Ast> ast;   // empty when diagnostics has errors
+  Diagnostics diagnostics;  // spans are byte offsets into the parsed text
+};
+
+// Parses one condition. Never throws on bad input: every problem is a
+// diagnostic that names what was expected at the position where it went wrong.
+ParseResult parse_condition(std::string_view text, const ParseOptions& options = {});
+
+}  // namespace accord::expr
