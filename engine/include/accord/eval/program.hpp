@@ -57,6 +57,7 @@ class Environment {
   const Variable* find_variable(std::string_view name) const;
   const Value* find_constant(std::string_view name) const;
   const std::vector<Variable>& variables() const { return variables_; }
+  const std::vector<std::pair<std::string, Value>>& constants() const { return constants_; }
 
  private:
   std::vector<Variable> variables_;
@@ -71,6 +72,11 @@ struct CompileOptions {
   std::uint64_t max_iterations = 1'000'000;
   // RE2 memory budget for each regular expression, in bytes.
   std::int64_t max_regex_memory = 8 << 20;
+  // Unknown variables and functions are compile errors (E201, E202). When
+  // false, they compile to error values with a warning (W202) instead, as
+  // CEL evaluates unchecked expressions: `x || true` is then true. Rule
+  // sets keep the default; `accord eval` and the conformance runner may not.
+  bool reject_unknown_names = true;
 };
 
 class Program {
@@ -95,8 +101,14 @@ struct CompileResult {
   Diagnostics diagnostics;         // spans into the condition's text
 };
 
-// Compiles a parsed condition. Unknown variables and functions, wrong
-// numbers of arguments and bad constant regular expressions are errors.
+// Compiles a parsed condition. Never throws on bad input; the diagnostics
+// say what is wrong, with the span of the offending node:
+//   E201 unknown variable          E204 invalid constant regular expression
+//   E202 unknown function          E205 macro used the wrong way (has, all, ...)
+//   E203 wrong number of arguments E206 the whole condition always fails
+//   W201 (warning) a constant part always fails, e.g. `false && 1/0 > 2`
+//   W202 (warning) unknown name, when reject_unknown_names is false
+// docs/condition-functions.md lists every function and these codes.
 CompileResult compile(const expr::Ast& ast, Environment& environment,
                       const CompileOptions& options = {});
 
