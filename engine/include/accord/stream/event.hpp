@@ -1,0 +1,159 @@
+// Events: what happened, when, and where in the log it was written.
+//
+// An Event keeps only the fields some rule reads (the FieldIndex of the rule
+// set's conditions), each as a Value whose text lives in the event's own
+// buffer, so a condition reads it in place.
+//
+//   accord::stream::FieldIndex index(environment.field_names());
+//   accord::stream::EventBuilder builder(index);
+//   builder.start({0, 12}, line.size());
+//   ...
+//   std::variant<Event, std::string> built = builder.finish();
+#pragma once
+
+#include <accord/eval/activation.hpp>
+#include <accord/eval/value.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace accord::stream {
+
+// Where an event was written: the index of its input in the log's list of
+// inputs, and the 1-based line (for CSV, the line its record starts on).
+struct Origin {
+  std::uint32_t input = 0;
+  std::uint32_t line = 0;
+
+  friend auto operator<=>(const Origin&, const Origin&) = default;
+};
+
+// The time of an event as events.md allows it: "YYYY-MM-DD" (00:00:00 UTC of
+// that day) or "YYYY-MM-DDThh:mm[:ss[.fraction]]" with "Z" or "±hh:mm".
+// std::nullopt for anything else, including a date-time without an offset.
+std::optional<eval::Timestamp> parse_event_time(std::string_view text);
+
+// Field names → FieldIds, built once per rule set from
+// eval::Environment::field_names(). Readers ask it for every field they meet.
+class FieldIndex {
+ public:
+  explicit FieldIndex(const std::vector<std::string>& names);
+
+  std::optional<eval::FieldId> find(std::string_view name) const;
+  std::size_t size() const { return size_; }
+
+  // The ids of the three required fields, when some condition reads them.
+  std::optional<eval::FieldId> id_field() const { return find("id"); }
+  std::optional<eval::FieldId> time_field() const { return find("time"); }
+  std::optional<eval::FieldId> type_field() const { return find("type"); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  std::unordered_map<std::string, eval::FieldId, Hash, std::equal_to<>> ids_;
+  std::size_t size_ = 0;
+};
+
+class Event {
+ public:
+  Event() = default;
+  Event(Event&&) noexcept = default;
+  Event& operator=(Event&&) noexcept = default;
+
+  std::string_view id() const { return id_; }
+  eval::Timestamp time() const { return time_; }
+  std::string_view type() const { return type_; }
+  const Origin& origin() const { return origin_; }
+
+  // A field some rule reads, or nullptr when the event does not have it
+  // (JSON null counts as absent). `time` is a timestamp; `id` and `type`
+  // are strings.
+  const eval::Value* field(eval::FieldId id) const {
+    auto index = static_cast<std::size_t>(id);
+    return index < present_.size() && present_[index] ? &fields_[index] : nullptr;
+  }
+
+ private:
+  friend class EventBuilder;
+
+  std::unique_ptr<char[]> text_;  // every string of the event; never moves
+  std::string_view id_;
+  std::string_view type_;
+  eval::Timestamp time_;
+  Origin origin_;
+  std::vector<eval::Value> fields_;  // by FieldId
+  std::vector<bool> present_;
+};
+
+// Assembles one Event from a reader's fields. Reusable: start() begins the
+// next event.
+class EventBuilder {
+ public:
+  explicit EventBuilder(const FieldIndex& index) : index_(&index) {}
+
+  // Begins an event. `text_bound` bounds the total size of the text the
+  // event will keep (a line's length is enough: unescaped strings are never
+  // longer than their JSON or CSV spelling).
+  void start(Origin origin, std::size_t text_bound);
+
+  // The FieldId a field is kept under, or nullopt when no rule reads it.
+  std::optional<eval::FieldId> find(std::string_view name) const { return index_->find(name); }
+
+  // Copies text into the event's buffer; the view stays valid for the
+  // event's life.
+  std::string_view keep(std::string_view text);
+
+  // The required fields. set_id takes a string or the decimal spelling of
+  // an integer id.
+  void set_id(std::string_view id);
+  void set_type(std::string_view type);
+  void set_time(eval::Timestamp time);
+
+  // Any other field (also called for id, time and type when rules read
+  // them). Values built from keep()'d text may be string_views.
+  void set_field(eval::FieldId id, eval::Value value);
+
+  // The event, or why it is not valid ("missing 'time'", ...).
+  std::variant<Event, std::string> finish();
+
+ private:
+  const FieldIndex* index_;
+  Event event_;
+  std::size_t used_ = 0;
+  std::size_t capacity_ = 0;
+  bool has_id_ = false;
+  bool has_time_ = false;
+  bool has_type_ = false;
+};
+
+// Lets conditions read one event as `event` (and, for rules that look back
+// at what started an obligation, another as `trigger`).
+class EventActivation final : public eval::Activation {
+ public:
+  EventActivation(eval::VariableId event_variable, eval::VariableId trigger_variable)
+      : event_variable_(event_variable), trigger_variable_(trigger_variable) {}
+
+  void set_event(const Event* event) { event_ = event; }
+  void set_trigger(const Event* trigger) { trigger_ = trigger; }
+
+  const eval::Value* variable(eval::VariableId id) const override;
+  const eval::Value* field(eval::VariableId record, eval::FieldId field) const override;
+
+ private:
+  eval::VariableId event_variable_;
+  eval::VariableId trigger_variable_;
+  const Event* event_ = nullptr;
+  const Event* trigger_ = nullptr;
+};
+
+}  // namespace accord::stream

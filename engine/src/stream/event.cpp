@@ -1,0 +1,167 @@
+#include <accord/stream/event.hpp>
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace accord::stream {
+
+namespace {
+
+// Reads exactly `width` decimal digits at `pos`.
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t width) {
+  if (pos + width > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+
+std::optional<eval::Timestamp> parse_event_time(std::string_view text) {
+  // YYYY-MM-DD
+  auto year = digits(text, 0, 4);
+  auto month = digits(text, 5, 2);
+  auto day = digits(text, 8, 2);
+  if (!year || !month || !day || text[4] != '-' || text[7] != '-') return std::nullopt;
+  date::year_month_day ymd{date::year{*year}, date::month{static_cast<unsigned>(*month)},
+                           date::day{static_cast<unsigned>(*day)}};
+  if (!ymd.ok() || *year < 1) return std::nullopt;
+  std::int64_t seconds =
+      static_cast<std::int64_t>(date::sys_days(ymd).time_since_epoch().count()) * 86400;
+  if (text.size() == 10) return eval::Timestamp{seconds, 0};
+
+  // Thh:mm[:ss[.fraction]]
+  if (text[10] != 'T') return std::nullopt;
+  auto hour = digits(text, 11, 2);
+  auto minute = digits(text, 14, 2);
+  if (!hour || !minute || text.size() < 16 || text[13] != ':' || *hour > 23 || *minute > 59) {
+    return std::nullopt;
+  }
+  seconds += *hour * 3600 + *minute * 60;
+  std::size_t pos = 16;
+  std::int32_t nanos = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    auto second = digits(text, pos + 1, 2);
+    if (!second || *second > 59) return std::nullopt;
+    seconds += *second;
+    pos += 3;
+    if (pos < text.size() && text[pos] == '.') {
+      std::size_t first = ++pos;
+      std::int32_t scale = 100'000'000;
+      while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        // Digits past nanoseconds are read and dropped.
+        nanos += (text[pos] - '0') * scale;
+        scale /= 10;
+        ++pos;
+      }
+      if (pos == first) return std::nullopt;
+    }
+  }
+
+  // Z or ±hh:mm
+  if (pos == text.size()) return std::nullopt;  // a date-time needs an offset
+  if (text[pos] == 'Z') {
+    if (pos + 1 != text.size()) return std::nullopt;
+  } else if (text[pos] == '+' || text[pos] == '-') {
+    auto offset_hours = digits(text, pos + 1, 2);
+    auto offset_minutes = digits(text, pos + 4, 2);
+    if (!offset_hours || !offset_minutes || text[pos + 3] != ':' || pos + 6 != text.size() ||
+        *offset_hours > 23 || *offset_minutes > 59) {
+      return std::nullopt;
+    }
+    std::int64_t offset = *offset_hours * 3600 + *offset_minutes * 60;
+    seconds += text[pos] == '+' ? -offset : offset;
+  } else {
+    return std::nullopt;
+  }
+  eval::Timestamp time{seconds, nanos};
+  if (!eval::in_range(time)) return std::nullopt;
+  return time;
+}
+
+FieldIndex::FieldIndex(const std::vector<std::string>& names) : size_(names.size()) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    ids_.emplace(names[i], static_cast<eval::FieldId>(i));
+  }
+}
+
+std::optional<eval::FieldId> FieldIndex::find(std::string_view name) const {
+  auto found = ids_.find(name);
+  if (found == ids_.end()) return std::nullopt;
+  return found->second;
+}
+
+void EventBuilder::start(Origin origin, std::size_t text_bound) {
+  event_ = Event();
+  event_.origin_ = origin;
+  // An integer id is at most 20 characters, and may be longer than its JSON.
+  capacity_ = text_bound + 24;
+  event_.text_ = std::make_unique<char[]>(capacity_);
+  used_ = 0;
+  event_.fields_.assign(index_->size(), eval::Value());
+  event_.present_.assign(index_->size(), false);
+  has_id_ = has_time_ = has_type_ = false;
+}
+
+std::string_view EventBuilder::keep(std::string_view text) {
+  // The bound given to start() guarantees room; a reader that broke it is a bug.
+  if (used_ + text.size() > capacity_) std::abort();
+  char* at = event_.text_.get() + used_;
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());
+  used_ += text.size();
+  return {at, text.size()};
+}
+
+void EventBuilder::set_id(std::string_view id) {
+  event_.id_ = keep(id);
+  has_id_ = true;
+  if (auto field = index_->id_field()) set_field(*field, eval::Value::string_view(event_.id_));
+}
+
+void EventBuilder::set_type(std::string_view type) {
+  event_.type_ = keep(type);
+  has_type_ = true;
+  if (auto field = index_->type_field()) {
+    set_field(*field, eval::Value::string_view(event_.type_));
+  }
+}
+
+void EventBuilder::set_time(eval::Timestamp time) {
+  event_.time_ = time;
+  has_time_ = true;
+  if (auto field = index_->time_field()) set_field(*field, eval::Value::timestamp(time));
+}
+
+void EventBuilder::set_field(eval::FieldId id, eval::Value value) {
+  auto index = static_cast<std::size_t>(id);
+  event_.fields_[index] = std::move(value);
+  event_.present_[index] = true;
+}
+
+std::variant<Event, std::string> EventBuilder::finish() {
+  if (!has_id_) return std::string("missing 'id'");
+  if (!has_time_) return std::string("missing 'time'");
+  if (!has_type_) return std::string("missing 'type'");
+  return std::move(event_);
+}
+
+const eval::Value* EventActivation::variable(eval::VariableId) const {
+  // Conditions read events field by field; the rule loader refuses a
+  // condition that uses `event` or `trigger` whole.
+  return nullptr;
+}
+
+const eval::Value* EventActivation::field(eval::VariableId record,
+                                          eval::FieldId field) const {
+  const Event* event = record == event_variable_     ? event_
+                       : record == trigger_variable_ ? trigger_
+                                                     : nullptr;
+  return event != nullptr ? event->field(field) : nullptr;
+}
+
+}  // namespace accord::stream

@@ -1,0 +1,203 @@
+// JSON Lines: the main format, and the fast path. Each line is parsed in
+// place with simdjson's On-Demand API; only the fields some rule reads are
+// converted, into text kept by the event.
+#include "stream/readers.hpp"
+
+#include "stream/fields.hpp"
+#include "stream/line_buffer.hpp"
+
+#include <simdjson.h>
+
+namespace accord::stream::detail {
+
+namespace {
+
+namespace ondemand = simdjson::ondemand;
+
+class JsonLinesReader final : public EventReader {
+ public:
+  JsonLinesReader(std::unique_ptr<ByteSource> source, std::uint32_t input,
+                  const FieldIndex& index, const ReaderLimits& limits)
+      : source_(std::move(source)),
+        lines_(*source_, limits.max_line_bytes, simdjson::SIMDJSON_PADDING),
+        input_(input),
+        limits_(limits),
+        builder_(index) {}
+
+  bool next(ReadItem& item) override {
+    LineBuffer::Line line;
+    while (lines_.next(line)) {
+      Origin origin{input_, line.number};
+      if (line.too_long) {
+        item = InputError{origin, "line is longer than the limit of " +
+                                      std::to_string(limits_.max_line_bytes) + " bytes"};
+        return true;
+      }
+      if (is_blank(line.text)) continue;
+      std::string problem = read_event(line.text, origin);
+      if (problem.empty()) {
+        auto built = builder_.finish();
+        if (auto* event = std::get_if<Event>(&built)) {
+          item = std::move(*event);
+          return true;
+        }
+        problem = std::get<std::string>(built);
+      }
+      item = InputError{origin, std::move(problem)};
+      return true;
+    }
+    if (!lines_.error().empty() && !reported_source_error_) {
+      reported_source_error_ = true;
+      item = InputError{{input_, 0}, lines_.error()};
+      return true;
+    }
+    return false;
+  }
+
+ private:
+  static bool is_blank(std::string_view text) {
+    return text.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+  }
+
+  // Reads one line into builder_; returns what is wrong with it, if anything.
+  std::string read_event(std::string_view text, Origin origin) {
+    builder_.start(origin, text.size());
+    ondemand::document document;
+    auto padded = simdjson::padded_string_view(text.data(), text.size(),
+                                               text.size() + simdjson::SIMDJSON_PADDING);
+    if (auto error = parser_.iterate(padded).get(document)) return json_error(error);
+    ondemand::object object;
+    if (auto error = document.get_object().get(object)) {
+      return error == simdjson::INCORRECT_TYPE ? "expected a JSON object" : json_error(error);
+    }
+    std::size_t fields = 0;
+    for (auto field : object) {
+      std::string_view name;
+      if (auto error = field.unescaped_key().get(name)) return json_error(error);
+      if (++fields > limits_.max_fields) {
+        return "more than " + std::to_string(limits_.max_fields) + " fields";
+      }
+      ondemand::value value;
+      if (auto error = field.value().get(value)) return json_error(error);
+      bool required = name == "id" || name == "time" || name == "type";
+      if (!required && !builder_.find(name)) continue;  // no rule reads it
+      eval::Value converted;
+      std::string problem = convert(value, 1, !required, converted);
+      if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
+      if (auto wrong = apply_field(builder_, name, converted)) return *wrong;
+    }
+    // After the object the document must be at its end (OUT_OF_BOUNDS).
+    if (document.current_location().error() == simdjson::SUCCESS) {
+      return "unexpected text after the JSON object";
+    }
+    return {};
+  }
+
+  // A JSON value as a Value; strings are kept in the event when `keep`.
+  std::string convert(ondemand::value& value, std::size_t depth, bool keep, eval::Value& out) {
+    if (depth > limits_.max_nesting_depth) {
+      return "nested deeper than " + std::to_string(limits_.max_nesting_depth) + " levels";
+    }
+    ondemand::json_type type;
+    if (auto error = value.type().get(type)) return json_error(error);
+    switch (type) {
+      case ondemand::json_type::string: {
+        std::string_view text;
+        if (auto error = value.get_string().get(text)) return json_error(error);
+        out = eval::Value::string_view(keep ? builder_.keep(text) : text);
+        return {};
+      }
+      case ondemand::json_type::number: return convert_number(value, out);
+      case ondemand::json_type::boolean: {
+        bool flag;
+        if (auto error = value.get_bool().get(flag)) return json_error(error);
+        out = eval::Value::boolean(flag);
+        return {};
+      }
+      case ondemand::json_type::null:
+        if (!value.is_null()) return "invalid literal";
+        out = eval::Value::null();
+        return {};
+      case ondemand::json_type::array: {
+        ondemand::array array;
+        if (auto error = value.get_array().get(array)) return json_error(error);
+        eval::List elements;
+        for (auto element : array) {
+          ondemand::value item;
+          if (auto error = element.get(item)) return json_error(error);
+          eval::Value converted;
+          std::string problem = convert(item, depth + 1, true, converted);
+          if (!problem.empty()) return problem;
+          elements.push_back(std::move(converted));
+        }
+        out = eval::Value::list(std::move(elements));
+        return {};
+      }
+      case ondemand::json_type::object: {
+        ondemand::object object;
+        if (auto error = value.get_object().get(object)) return json_error(error);
+        std::vector<eval::Map::Entry> entries;
+        for (auto field : object) {
+          std::string_view name;
+          if (auto error = field.unescaped_key().get(name)) return json_error(error);
+          eval::Value key = eval::Value::string_view(builder_.keep(name));
+          ondemand::value item;
+          if (auto error = field.value().get(item)) return json_error(error);
+          eval::Value converted;
+          std::string problem = convert(item, depth + 1, true, converted);
+          if (!problem.empty()) return problem;
+          entries.emplace_back(std::move(key), std::move(converted));
+        }
+        out = eval::Value::map(eval::Map(std::move(entries)));
+        return {};
+      }
+    }
+    return "unknown JSON value";
+  }
+
+  static std::string convert_number(ondemand::value& value, eval::Value& out) {
+    ondemand::number number;
+    if (auto error = value.get_number().get(number)) {
+      // Integers beyond 64 bits: read them as a double, as JSON allows.
+      double approximate;
+      if (value.get_double().get(approximate)) return json_error(error);
+      out = eval::Value::real(approximate);
+      return {};
+    }
+    switch (number.get_number_type()) {
+      case ondemand::number_type::signed_integer:
+        out = eval::Value::integer(number.get_int64());
+        break;
+      case ondemand::number_type::unsigned_integer:
+        out = eval::Value::unsigned_integer(number.get_uint64());
+        break;
+      case ondemand::number_type::floating_point_number:
+        out = eval::Value::real(number.get_double());
+        break;
+    }
+    return {};
+  }
+
+  static std::string json_error(simdjson::error_code error) {
+    return "malformed JSON: " + std::string(simdjson::error_message(error));
+  }
+
+  std::unique_ptr<ByteSource> source_;
+  LineBuffer lines_;
+  std::uint32_t input_;
+  ReaderLimits limits_;
+  EventBuilder builder_;
+  ondemand::parser parser_;
+  bool reported_source_error_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<EventReader> open_json_lines_reader(std::unique_ptr<ByteSource> source,
+                                                    std::uint32_t input,
+                                                    const FieldIndex& index,
+                                                    const ReaderLimits& limits) {
+  return std::make_unique<JsonLinesReader>(std::move(source), input, index, limits);
+}
+
+}  // namespace accord::stream::detail

@@ -1,0 +1,78 @@
+#include "stream/line_buffer.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace accord::stream::detail {
+
+namespace {
+
+constexpr std::size_t kChunk = 4 << 20;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+}  // namespace
+
+LineBuffer::LineBuffer(ByteSource& source, std::size_t max_line_bytes, std::size_t padding)
+    : source_(source),
+      max_line_bytes_(max_line_bytes),
+      capacity_(std::max(kChunk, 2 * max_line_bytes + 2)),
+      buffer_(std::make_unique<char[]>(capacity_ + padding)) {
+  std::memset(buffer_.get() + capacity_, ' ', padding);
+}
+
+bool LineBuffer::fill() {
+  if (at_eof_) return false;
+  if (begin_ > 0) {
+    std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
+    end_ -= begin_;
+    scanned_ -= begin_;
+    begin_ = 0;
+  }
+  std::size_t got = source_.read(buffer_.get() + end_, capacity_ - end_, error_);
+  if (got == 0) at_eof_ = true;
+  end_ += got;
+  return got > 0;
+}
+
+bool LineBuffer::next(Line& line) {
+  for (;;) {
+    const char* data = buffer_.get();
+    const void* found = std::memchr(data + scanned_, '\n', end_ - scanned_);
+    std::size_t line_end;
+    if (found != nullptr) {
+      line_end = static_cast<std::size_t>(static_cast<const char*>(found) - data);
+    } else if (end_ - begin_ > max_line_bytes_ + 1) {
+      // Too long: drop what we have and skip to the next line break.
+      skipping_ = true;
+      begin_ = scanned_ = end_ = 0;
+      if (!fill()) {
+        if (!error_.empty()) return false;
+        line = {{}, ++number_, true};
+        skipping_ = false;
+        return true;
+      }
+      continue;
+    } else if (!at_eof_) {
+      scanned_ = end_;
+      fill();
+      if (!error_.empty()) return false;
+      continue;
+    } else if (begin_ < end_ || skipping_) {
+      line_end = end_;  // the last line has no line break
+    } else {
+      return false;
+    }
+
+    std::string_view text(data + begin_, line_end - begin_);
+    begin_ = scanned_ = std::min(line_end + 1, end_);
+    line.number = ++number_;
+    line.too_long = skipping_ || text.size() > max_line_bytes_;
+    skipping_ = false;
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (line.number == 1 && text.substr(0, 3) == kByteOrderMark) text.remove_prefix(3);
+    line.text = line.too_long ? std::string_view() : text;
+    return true;
+  }
+}
+
+}  // namespace accord::stream::detail

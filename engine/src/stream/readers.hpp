@@ -1,0 +1,19 @@
+// The readers behind open_reader(), one per format.
+#pragma once
+
+#include <accord/stream/reader.hpp>
+
+namespace accord::stream::detail {
+
+std::unique_ptr<EventReader> open_json_lines_reader(std::unique_ptr<ByteSource> source,
+                                                    std::uint32_t input,
+                                                    const FieldIndex& index,
+                                                    const ReaderLimits& limits);
+std::unique_ptr<EventReader> open_csv_reader(std::unique_ptr<ByteSource> source,
+                                             std::uint32_t input, const FieldIndex& index,
+                                             const ReaderLimits& limits);
+std::unique_ptr<EventReader> open_yaml_reader(std::unique_ptr<ByteSource> source,
+                                              std::uint32_t input, const FieldIndex& index,
+                                              const ReaderLimits& limits);
+
+}  // namespace accord::stream::detail

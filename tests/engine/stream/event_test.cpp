@@ -1,0 +1,97 @@
+#include <accord/stream/event.hpp>
+
+#include <gtest/gtest.h>
+
+namespace accord::stream {
+namespace {
+
+eval::Timestamp at(std::int64_t seconds, std::int32_t nanos = 0) { return {seconds, nanos}; }
+
+TEST(EventTime, DateAloneIsMidnightUtc) {
+  EXPECT_EQ(parse_event_time("2025-01-10"), at(1736467200));
+  EXPECT_EQ(parse_event_time("1970-01-01"), at(0));
+}
+
+TEST(EventTime, DateTimeNeedsAnOffset) {
+  EXPECT_EQ(parse_event_time("2025-01-10T09:30Z"), at(1736467200 + 9 * 3600 + 30 * 60));
+  EXPECT_EQ(parse_event_time("2025-01-10T09:30:15Z"), at(1736467200 + 34215));
+  EXPECT_EQ(parse_event_time("2025-01-10T09:30:15.25Z"), at(1736467200 + 34215, 250'000'000));
+  EXPECT_EQ(parse_event_time("2025-01-10T10:30:15+01:00"), at(1736467200 + 34215));
+  EXPECT_EQ(parse_event_time("2025-01-10T04:00:15-05:30"), at(1736467200 + 34215));
+  EXPECT_EQ(parse_event_time("2025-01-10T09:30:15"), std::nullopt);
+  EXPECT_EQ(parse_event_time("2025-01-10T09:30"), std::nullopt);
+}
+
+TEST(EventTime, FractionBeyondNanosecondsIsDropped) {
+  EXPECT_EQ(parse_event_time("2025-01-10T00:00:00.1234567891Z"), at(1736467200, 123456789));
+}
+
+TEST(EventTime, RejectsWhatEventsMdDoesNotAllow) {
+  for (const char* bad : {"", "2025", "2025-1-10", "2025-13-01", "2025-02-30", "2025-01-10T",
+                          "2025-01-10T24:00Z", "2025-01-10T09:60Z", "2025-01-10T09:30:61Z",
+                          "2025-01-10T09:30:00.Z", "2025-01-10T09:30:00+1:00",
+                          "2025-01-10T09:30:00+01:00x", "2025-01-10 09:30:00Z", "0000-01-01",
+                          "2025-01-10t09:30:00z", "10/01/2025"}) {
+    EXPECT_EQ(parse_event_time(bad), std::nullopt) << bad;
+  }
+}
+
+TEST(EventTime, LeapDays) {
+  EXPECT_TRUE(parse_event_time("2024-02-29"));
+  EXPECT_FALSE(parse_event_time("2025-02-29"));
+}
+
+TEST(EventBuilder, KeepsOnlyFieldsRulesRead) {
+  FieldIndex index({"org", "time"});
+  EventBuilder builder(index);
+  builder.start({2, 7}, 64);
+  builder.set_id("e1");
+  builder.set_type("decision.made");
+  builder.set_time(at(100));
+  ASSERT_TRUE(builder.find("org"));
+  EXPECT_FALSE(builder.find("subject"));
+  builder.set_field(*builder.find("org"), eval::Value::string_view(builder.keep("DWP")));
+  auto built = builder.finish();
+  ASSERT_TRUE(std::holds_alternative<Event>(built));
+  Event event = std::move(std::get<Event>(built));
+  EXPECT_EQ(event.id(), "e1");
+  EXPECT_EQ(event.type(), "decision.made");
+  EXPECT_EQ(event.time(), at(100));
+  EXPECT_EQ(event.origin(), (Origin{2, 7}));
+  const eval::Value* org = event.field(*index.find("org"));
+  ASSERT_NE(org, nullptr);
+  EXPECT_EQ(org->as_string(), "DWP");
+  const eval::Value* time = event.field(*index.time_field());
+  ASSERT_NE(time, nullptr);
+  EXPECT_EQ(time->as_timestamp(), at(100));
+}
+
+TEST(EventBuilder, TextSurvivesMovingTheEvent) {
+  FieldIndex index({"subject"});
+  EventBuilder builder(index);
+  builder.start({0, 1}, 64);
+  builder.set_id("short");
+  builder.set_type("t");
+  builder.set_time(at(0));
+  builder.set_field(*index.find("subject"), eval::Value::string_view(builder.keep("x")));
+  Event first = std::get<Event>(builder.finish());
+  std::vector<Event> moved;
+  moved.push_back(std::move(first));
+  moved.reserve(100);  // forces the events to move again
+  EXPECT_EQ(moved[0].id(), "short");
+  EXPECT_EQ(moved[0].field(*index.find("subject"))->as_string(), "x");
+}
+
+TEST(EventBuilder, ReportsMissingRequiredFields) {
+  FieldIndex index({});
+  EventBuilder builder(index);
+  builder.start({0, 1}, 16);
+  builder.set_type("t");
+  builder.set_time(at(0));
+  auto built = builder.finish();
+  ASSERT_TRUE(std::holds_alternative<std::string>(built));
+  EXPECT_EQ(std::get<std::string>(built), "missing 'id'");
+}
+
+}  // namespace
+}  // namespace accord::stream

@@ -1,0 +1,264 @@
+#include <accord/stream/reader.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace accord::stream {
+namespace {
+
+// What a reader yielded, in a form easy to compare.
+struct Read {
+  std::vector<Event> events;
+  std::vector<InputError> errors;
+  std::vector<std::uint32_t> lines;  // of events and errors, in order
+};
+
+Read read_all(InputFormat format, std::string text, const FieldIndex& index,
+              ReaderLimits limits = {}) {
+  auto reader = open_reader(format, ByteSource::from_string(std::move(text)), 3, index, limits);
+  Read read;
+  ReadItem item;
+  while (reader->next(item)) {
+    if (auto* event = std::get_if<Event>(&item)) {
+      EXPECT_EQ(event->origin().input, 3u);
+      read.lines.push_back(event->origin().line);
+      read.events.push_back(std::move(*event));
+    } else {
+      auto& error = std::get<InputError>(item);
+      read.lines.push_back(error.origin.line);
+      read.errors.push_back(error);
+    }
+  }
+  return read;
+}
+
+class ReaderTest : public ::testing::Test {
+ protected:
+  FieldIndex index_{{"org", "compulsory", "count", "ratio", "tags", "detail", "time", "big"}};
+
+  const eval::Value* field(const Event& event, std::string_view name) {
+    return event.field(*index_.find(name));
+  }
+};
+
+TEST(InputFormats, ByNameAndExtension) {
+  EXPECT_EQ(parse_input_format("jsonl"), InputFormat::JsonLines);
+  EXPECT_EQ(parse_input_format("ndjson"), InputFormat::JsonLines);
+  EXPECT_EQ(parse_input_format("csv"), InputFormat::Csv);
+  EXPECT_EQ(parse_input_format("yml"), InputFormat::Yaml);
+  EXPECT_EQ(parse_input_format("xml"), std::nullopt);
+  EXPECT_EQ(format_for_path("logs/2025.events.jsonl"), InputFormat::JsonLines);
+  EXPECT_EQ(format_for_path("a.yaml"), InputFormat::Yaml);
+  EXPECT_EQ(format_for_path("a.d/events"), std::nullopt);
+  EXPECT_EQ(format_for_path("-"), std::nullopt);
+}
+
+TEST_F(ReaderTest, JsonLinesReadsEventsAndKeptFields) {
+  Read read = read_all(InputFormat::JsonLines,
+                       R"({"id": "e1", "time": "2025-01-10", "type": "decision.made", "org": "DWP", "compulsory": true, "unread": [1, {"x": 2}]})"
+                       "\n"
+                       R"({"id": 17, "time": "2025-01-10T09:00:00+01:00", "type": "x", "count": -3, "ratio": 0.5, "big": 18446744073709551615, "tags": ["a", "b"], "detail": {"k": null}})"
+                       "\n",
+                       index_);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), 2u);
+  const Event& first = read.events[0];
+  EXPECT_EQ(first.id(), "e1");
+  EXPECT_EQ(first.type(), "decision.made");
+  EXPECT_EQ(first.time(), (eval::Timestamp{1736467200, 0}));
+  EXPECT_EQ(field(first, "org")->as_string(), "DWP");
+  EXPECT_TRUE(field(first, "compulsory")->as_bool());
+  EXPECT_EQ(field(first, "count"), nullptr);
+  const Event& second = read.events[1];
+  EXPECT_EQ(second.id(), "17");
+  EXPECT_EQ(second.time(), (eval::Timestamp{1736467200 + 8 * 3600, 0}));
+  EXPECT_EQ(field(second, "count")->as_int(), -3);
+  EXPECT_EQ(field(second, "ratio")->as_double(), 0.5);
+  EXPECT_EQ(field(second, "big")->as_uint(), 18446744073709551615u);
+  ASSERT_EQ(field(second, "tags")->as_list().size(), 2u);
+  EXPECT_EQ(field(second, "tags")->as_list()[1].as_string(), "b");
+  const eval::Value* k = field(second, "detail")->as_map().find("k");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->kind(), eval::Kind::Null);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2}));
+}
+
+TEST_F(ReaderTest, JsonLinesNullCountsAsAbsent) {
+  Read read = read_all(InputFormat::JsonLines,
+                       R"({"id": "e1", "time": "2025-01-10", "type": "t", "org": null})", index_);
+  ASSERT_EQ(read.events.size(), 1u);
+  EXPECT_EQ(field(read.events[0], "org"), nullptr);
+}
+
+TEST_F(ReaderTest, JsonLinesEveryBadLineIsAnErrorWithItsLine) {
+  Read read = read_all(InputFormat::JsonLines,
+                       "{\"id\": \"e1\", \"time\": \"2025-01-10\", \"type\": \"t\"}\n"
+                       "{\"id\": \"e2\", \"time\": \"2025-01-10\", \"type\": \n"   // 2 truncated
+                       "\n"                                                        // 3 blank
+                       "[1, 2]\n"                                                  // 4 not an object
+                       "{\"time\": \"2025-01-10\", \"type\": \"t\"}\n"             // 5 no id
+                       "{\"id\": true, \"time\": \"2025-01-10\", \"type\": \"t\"}\n"  // 6 bad id
+                       "{\"id\": \"e7\", \"time\": \"2025-01-10T10:00\", \"type\": \"t\"}\n"  // 7
+                       "{\"id\": \"e8\", \"time\": \"2025-01-10\", \"type\": 3}\n"   // 8 bad type
+                       "{\"id\": \"e9\", \"time\": \"2025-01-10\", \"type\": \"t\"} x\n"  // 9
+                       "{\"id\": \"e10\", \"time\": \"2025-01-10\", \"type\": \"t\"}",  // 10 no LF
+                       index_);
+  ASSERT_EQ(read.events.size(), 2u);
+  EXPECT_EQ(read.events[1].id(), "e10");
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 4, 5, 6, 7, 8, 9, 10}));
+  ASSERT_EQ(read.errors.size(), 7u);
+  EXPECT_NE(read.errors[0].message.find("malformed JSON"), std::string::npos);
+  EXPECT_EQ(read.errors[1].message, "expected a JSON object");
+  EXPECT_EQ(read.errors[2].message, "missing 'id'");
+  EXPECT_EQ(read.errors[3].message, "'id' must be a string or an integer, not bool");
+  EXPECT_NE(read.errors[4].message.find("'time' '2025-01-10T10:00' is not a date"),
+            std::string::npos);
+  EXPECT_EQ(read.errors[5].message, "'type' must be a string, not int");
+  EXPECT_EQ(read.errors[6].message, "unexpected text after the JSON object");
+}
+
+TEST_F(ReaderTest, JsonLinesHandlesCrlfAndByteOrderMark) {
+  Read read = read_all(InputFormat::JsonLines,
+                       "\xEF\xBB\xBF{\"id\": \"a\", \"time\": \"2025-01-10\", \"type\": \"t\"}\r\n"
+                       "{\"id\": \"b\", \"time\": \"2025-01-10\", \"type\": \"t\"}\r\n",
+                       index_);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), 2u);
+}
+
+TEST_F(ReaderTest, JsonLinesLineLengthLimit) {
+  ReaderLimits limits;
+  limits.max_line_bytes = 100;
+  std::string ok = R"({"id": "a", "time": "2025-01-10", "type": "t"})";
+  std::string long_line = R"({"id": "b", "time": "2025-01-10", "type": "t", "pad": ")" +
+                          std::string(5000, 'x') + "\"}";
+  Read read = read_all(InputFormat::JsonLines, ok + "\n" + long_line + "\n" + ok + "x\n" + ok,
+                       index_, limits);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3, 4}));
+  ASSERT_EQ(read.errors.size(), 2u);
+  EXPECT_EQ(read.errors[0].message, "line is longer than the limit of 100 bytes");
+  EXPECT_EQ(read.events.size(), 2u);
+}
+
+TEST_F(ReaderTest, JsonLinesLongLineAcrossBufferRefills) {
+  // Lines around the reader's 4 MiB chunk boundary are read whole.
+  std::string line = R"({"id": "X", "time": "2025-01-10", "type": "t", "pad": ")" +
+                     std::string(700'000, 'y') + "\"}\n";
+  std::string text;
+  for (int i = 0; i < 12; ++i) {
+    std::string copy = line;
+    copy[8] = static_cast<char>('a' + i);
+    text += copy;
+  }
+  Read read = read_all(InputFormat::JsonLines, text, index_);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), 12u);
+  EXPECT_EQ(read.events[11].id(), "l");
+}
+
+TEST_F(ReaderTest, JsonLinesNestingLimit) {
+  ReaderLimits limits;
+  limits.max_nesting_depth = 3;
+  Read read = read_all(InputFormat::JsonLines,
+                       R"({"id": "a", "time": "2025-01-10", "type": "t", "tags": [[[1]]]})"
+                       "\n"
+                       R"({"id": "b", "time": "2025-01-10", "type": "t", "tags": [[1]]})",
+                       index_, limits);
+  ASSERT_EQ(read.errors.size(), 1u);
+  EXPECT_EQ(read.errors[0].message, "field 'tags': nested deeper than 3 levels");
+  EXPECT_EQ(read.events.size(), 1u);
+}
+
+TEST_F(ReaderTest, CsvReadsTypedCells) {
+  Read read = read_all(InputFormat::Csv,
+                       "id,time,type,org,compulsory,count,ratio\r\n"
+                       "e1,2025-01-10,decision.made,DWP,true,12,1.5\r\n"
+                       "17,2025-01-11,x,\"Dept, of \"\"Work\"\"\nand Pensions\",false,-4,\r\n"
+                       "e3,2025-01-12,x,,,,\n",
+                       index_);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), 3u);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{2, 3, 5}));
+  EXPECT_EQ(field(read.events[0], "org")->as_string(), "DWP");
+  EXPECT_TRUE(field(read.events[0], "compulsory")->as_bool());
+  EXPECT_EQ(field(read.events[0], "count")->as_int(), 12);
+  EXPECT_EQ(field(read.events[0], "ratio")->as_double(), 1.5);
+  EXPECT_EQ(read.events[1].id(), "17");
+  EXPECT_EQ(field(read.events[1], "org")->as_string(), "Dept, of \"Work\"\nand Pensions");
+  EXPECT_FALSE(field(read.events[1], "compulsory")->as_bool());
+  EXPECT_EQ(field(read.events[1], "ratio"), nullptr);
+  EXPECT_EQ(field(read.events[2], "org"), nullptr);
+}
+
+TEST_F(ReaderTest, CsvBadRowsAreErrorsWithTheirLine) {
+  Read read = read_all(InputFormat::Csv,
+                       "id,time,type\n"
+                       "e1,2025-01-10,t\n"
+                       "e2,2025-01-10\n"             // 3 too few cells
+                       "e3,2025-01-10,t,extra\n"     // 4 too many
+                       "e4,2025-01-10,a\"b\n"        // 5 stray quote
+                       "e5,,t\n"                     // 6 empty time
+                       "e6,2025-01-10,t\n"
+                       "e7,2025-01-10,\"unclosed\n",  // 8
+                       index_);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{2, 3, 4, 5, 6, 7, 8}));
+  ASSERT_EQ(read.errors.size(), 5u);
+  EXPECT_EQ(read.errors[0].message, "expected 3 cells as in the header row, found 2");
+  EXPECT_EQ(read.errors[1].message, "expected 3 cells as in the header row, found 4");
+  EXPECT_NE(read.errors[2].message.find("unexpected '\"'"), std::string::npos);
+  EXPECT_EQ(read.errors[3].message, "missing 'time'");
+  EXPECT_NE(read.errors[4].message.find("not closed"), std::string::npos);
+}
+
+TEST_F(ReaderTest, YamlReadsSequenceOfMappings) {
+  Read read = read_all(InputFormat::Yaml,
+                       "# a small log\n"
+                       "- id: e1\n"
+                       "  time: 2025-01-10\n"
+                       "  type: decision.made\n"
+                       "  org: DWP\n"
+                       "  compulsory: true\n"
+                       "  count: 12\n"
+                       "  tags: [a, b]\n"
+                       "- {id: 17, time: '2025-01-11T09:00:00Z', type: x, org: 'true', ratio: 2.5}\n"
+                       "- id: e3\n"
+                       "  type: x\n",
+                       index_);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{2, 9, 10}));
+  ASSERT_EQ(read.events.size(), 2u);
+  EXPECT_EQ(field(read.events[0], "org")->as_string(), "DWP");
+  EXPECT_TRUE(field(read.events[0], "compulsory")->as_bool());
+  EXPECT_EQ(field(read.events[0], "count")->as_int(), 12);
+  EXPECT_EQ(field(read.events[0], "tags")->as_list().size(), 2u);
+  EXPECT_EQ(read.events[1].id(), "17");
+  EXPECT_EQ(field(read.events[1], "org")->as_string(), "true");  // quoted stays text
+  EXPECT_EQ(field(read.events[1], "ratio")->as_double(), 2.5);
+  ASSERT_EQ(read.errors.size(), 1u);
+  EXPECT_EQ(read.errors[0].message, "missing 'time'");
+}
+
+TEST_F(ReaderTest, YamlMalformedDocumentIsOneErrorWithItsLine) {
+  Read read = read_all(InputFormat::Yaml, "- id: e1\n  time: [unclosed\n", index_);
+  ASSERT_EQ(read.errors.size(), 1u);
+  EXPECT_NE(read.errors[0].message.find("malformed YAML"), std::string::npos);
+  EXPECT_GE(read.errors[0].origin.line, 2u);
+  Read not_a_list = read_all(InputFormat::Yaml, "id: e1\n", index_);
+  ASSERT_EQ(not_a_list.errors.size(), 1u);
+  EXPECT_EQ(not_a_list.errors[0].message, "expected a sequence of events");
+}
+
+TEST(ByteSourceTest, MissingFileIsAnInputError) {
+  FieldIndex index({});
+  auto reader = open_reader(InputFormat::JsonLines,
+                            ByteSource::from_file("/nonexistent/events.jsonl"), 0, index);
+  ReadItem item;
+  ASSERT_TRUE(reader->next(item));
+  ASSERT_TRUE(std::holds_alternative<InputError>(item));
+  EXPECT_NE(std::get<InputError>(item).message.find("cannot open"), std::string::npos);
+  EXPECT_FALSE(reader->next(item));
+}
+
+}  // namespace
+}  // namespace accord::stream
