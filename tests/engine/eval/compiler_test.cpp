@@ -1,0 +1,274 @@
+// Name resolution, diagnostics and constant folding, on trees built by
+// hand (so these tests do not depend on the parser).
+#include "eval/compiler.hpp"
+
+#include "eval_test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace accord::eval {
+namespace {
+
+using expr::BinaryOp;
+using testing::MapActivation;
+using testing::TreeBuilder;
+
+TEST(NameResolution, QualifiedNamesUseTheLongestDeclaredPrefix) {
+  Environment env;
+  VariableId ab = env.add_variable("a.b");
+  VariableId abc = env.add_variable("a.b.c");
+  MapActivation activation;
+  activation.bind(ab, Value::map(Map({{Value::string("c"), Value::string("oops")}})));
+  activation.bind(abc, Value::string("yeah"));
+  TreeBuilder b;
+  EXPECT_EQ(testing::run(b.tree(b.path("a.b.c")), env, activation).as_string(), "yeah");
+}
+
+TEST(NameResolution, SelectsFromAShorterPrefix) {
+  Environment env;
+  VariableId ab = env.add_variable("a.b");
+  MapActivation activation;
+  activation.bind(ab, Value::map(Map({{Value::string("c"), Value::string("yeah")}})));
+  TreeBuilder b;
+  EXPECT_EQ(testing::run(b.tree(b.path("a.b.c")), env, activation).as_string(), "yeah");
+}
+
+TEST(NameResolution, ComprehensionVariablesShadowDeclaredNames) {
+  Environment env;
+  VariableId yz = env.add_variable("y.z");
+  MapActivation activation;
+  activation.bind(yz, Value::integer(42));
+  TreeBuilder b;
+  // [{'z': 0}].exists(y, y.z == 0)
+  auto list = b.list(b.map({}));
+  std::get<expr::ListLiteral>(list->kind).elements[0] = b.map([&] {
+    std::vector<std::pair<expr::ExprPtr, expr::ExprPtr>> entries;
+    entries.emplace_back(b.text("z"), b.integer(0));
+    return entries;
+  }());
+  auto predicate = b.binary(BinaryOp::Equal, b.path("y.z"), b.integer(0));
+  auto ast = b.tree(b.method(std::move(list), "exists", b.ident("y"), std::move(predicate)));
+  EXPECT_TRUE(testing::run(ast, env, activation).as_bool());
+}
+
+TEST(NameResolution, ALeadingDotNamesTheRootScope) {
+  Environment env;
+  VariableId x = env.add_variable("x");
+  MapActivation activation;
+  activation.bind(x, Value::integer(7));
+  TreeBuilder b;
+  // [1].map(x, .x) is [7]: `.x` skips the comprehension variable.
+  auto ast = b.tree(b.method(b.list(b.integer(1)), "map", b.ident("x"), b.ident("x", true)));
+  Value result = testing::run(ast, env, activation);
+  ASSERT_EQ(result.kind(), Kind::List);
+  EXPECT_EQ(result.as_list()[0].as_int(), 7);
+}
+
+TEST(NameResolution, TypeNamesAreValuesUnlessShadowed) {
+  TreeBuilder b;
+  EXPECT_EQ(testing::run(b.tree(b.ident("int"))).as_type(), Kind::Int);
+  EXPECT_EQ(testing::run(b.tree(b.path("google.protobuf.Timestamp"))).as_type(), Kind::Timestamp);
+  Environment env;
+  VariableId shadow = env.add_variable("int");
+  MapActivation activation;
+  activation.bind(shadow, Value::string("mine"));
+  TreeBuilder c;
+  EXPECT_EQ(testing::run(c.tree(c.ident("int")), env, activation).as_string(), "mine");
+}
+
+TEST(NameResolution, RecordFieldsAreReadThroughActivationField) {
+  Environment env;
+  VariableId event = env.add_record("event");
+  FieldId type = env.intern_field("type");
+  MapActivation activation;
+  activation.set_field(event, type, Value::string("decision.made"));
+  TreeBuilder b;
+  auto ast = b.tree(b.binary(BinaryOp::Equal, b.path("event.type"), b.text("decision.made")));
+  EXPECT_TRUE(testing::run(ast, env, activation).as_bool());
+  EXPECT_EQ(activation.field_calls, 1);
+  EXPECT_EQ(activation.variable_calls, 0);
+}
+
+TEST(NameResolution, ConstantsFoldIntoTheProgram) {
+  Environment env;
+  env.add_constant("params", Value::map(Map({{Value::string("notice"), Value::duration({86400, 0})}})));
+  TreeBuilder b;
+  auto ast = b.tree(b.binary(BinaryOp::Greater, b.path("params.notice"), b.call("duration", b.text("1h"))));
+  CompileResult compiled = compile(ast, env);
+  ASSERT_TRUE(compiled.program);
+  ASSERT_NE(compiled.program->constant(), nullptr);
+  EXPECT_TRUE(compiled.program->constant()->as_bool());
+}
+
+TEST(Diagnostics, UnknownVariableSuggestsADeclaredName) {
+  Environment env;
+  env.add_record("event");
+  TreeBuilder b;
+  auto ast = b.tree(b.select(b.at({0, 4}, b.ident("evnt")), "type"));
+  Diagnostics diagnostics = testing::compile_errors(ast, env);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "E201");
+  EXPECT_EQ(diagnostics.items()[0].message, "unknown variable 'evnt'; did you mean 'event'?");
+  EXPECT_EQ(diagnostics.items()[0].span, (Span{0, 4}));
+}
+
+TEST(Diagnostics, UnknownFunctionSuggestsABuiltIn) {
+  Environment env;
+  TreeBuilder b;
+  auto ast = b.tree(b.at({0, 11}, b.call("sizee", b.text("abc"))));
+  Diagnostics diagnostics = testing::compile_errors(ast, env);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "E202");
+  EXPECT_EQ(diagnostics.items()[0].message, "unknown function 'sizee'; did you mean 'size'?");
+  EXPECT_EQ(diagnostics.items()[0].span, (Span{0, 11}));
+}
+
+TEST(Diagnostics, WrongArityShowsTheUsage) {
+  Environment env;
+  TreeBuilder b;
+  auto ast = b.tree(b.call("startsWith", b.text("a"), b.text("b")));
+  Diagnostics diagnostics = testing::compile_errors(ast, env);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "E203");
+  EXPECT_EQ(diagnostics.items()[0].message,
+            "wrong number of arguments for 'startsWith': expected text.startsWith(prefix)");
+}
+
+TEST(Diagnostics, BadConstantPatternIsAnError) {
+  Environment env;
+  VariableId x = env.add_variable("x");
+  (void)x;
+  TreeBuilder b;
+  auto ast = b.tree(b.method(b.ident("x"), "matches", b.at({12, 15}, b.text("("))));
+  Diagnostics diagnostics = testing::compile_errors(ast, env);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "E204");
+  EXPECT_EQ(diagnostics.items()[0].span, (Span{12, 15}));
+}
+
+TEST(Diagnostics, MacrosNeedTheirShape) {
+  Environment env;
+  env.add_variable("items");
+  {
+    TreeBuilder b;
+    auto ast = b.tree(b.call("has", b.ident("items")));
+    EXPECT_EQ(testing::compile_errors(ast, env).items()[0].code, "E205");
+  }
+  {
+    TreeBuilder b;
+    auto ast = b.tree(b.method(b.ident("items"), "all", b.integer(1), b.boolean(true)));
+    EXPECT_EQ(testing::compile_errors(ast, env).items()[0].code, "E205");
+  }
+  {
+    TreeBuilder b;
+    auto ast = b.tree(b.call("exists", b.ident("x"), b.boolean(true)));
+    EXPECT_EQ(testing::compile_errors(ast, env).items()[0].code, "E205");
+  }
+  {
+    TreeBuilder b;
+    auto ast = b.tree(b.method(b.ident("items"), "map", b.ident("x")));
+    EXPECT_EQ(testing::compile_errors(ast, env).items()[0].code, "E203");
+  }
+}
+
+TEST(Diagnostics, ReportsEveryProblemInOneCondition) {
+  Environment env;
+  TreeBuilder b;
+  auto ast = b.tree(b.binary(BinaryOp::And, b.ident("a"), b.call("nope")));
+  EXPECT_EQ(testing::compile_errors(ast, env).size(), 2u);
+}
+
+TEST(ConstantFolding, FoldsWholeConstantConditions) {
+  Environment env;
+  TreeBuilder b;
+  auto ast = b.tree(b.binary(BinaryOp::Add, b.integer(40), b.integer(2)));
+  CompileResult compiled = compile(ast, env);
+  ASSERT_TRUE(compiled.program);
+  ASSERT_NE(compiled.program->constant(), nullptr);
+  EXPECT_EQ(compiled.program->constant()->as_int(), 42);
+  EXPECT_TRUE(compiled.diagnostics.empty());
+}
+
+TEST(ConstantFolding, ALogicalConstantDecidesWhateverTheOtherSideReads) {
+  Environment env;
+  env.add_record("event");
+  TreeBuilder b;
+  auto ast = b.tree(b.binary(BinaryOp::And, b.path("event.missing"), b.boolean(false)));
+  CompileResult compiled = compile(ast, env);
+  ASSERT_TRUE(compiled.program);
+  ASSERT_NE(compiled.program->constant(), nullptr);
+  EXPECT_FALSE(compiled.program->constant()->as_bool());
+}
+
+TEST(ConstantFolding, AConditionThatAlwaysFailsIsAnError) {
+  Environment env;
+  TreeBuilder b;
+  auto ast = b.tree(b.at({0, 6}, b.binary(BinaryOp::Divide, b.integer(1), b.integer(0))));
+  Diagnostics diagnostics = testing::compile_errors(ast, env);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics.items()[0].code, "E206");
+  EXPECT_EQ(diagnostics.items()[0].message, "the condition always fails: division by zero");
+  EXPECT_EQ(diagnostics.items()[0].span, (Span{0, 6}));
+}
+
+TEST(ConstantFolding, AFailingConstantPartIsAWarning) {
+  Environment env;
+  VariableId x = env.add_variable("x");
+  TreeBuilder b;
+  // x || 1/0 > 2: compiles (x may be true), with a warning on 1/0.
+  auto failing = b.at({5, 8}, b.binary(BinaryOp::Divide, b.integer(1), b.integer(0)));
+  auto ast = b.tree(b.binary(BinaryOp::Or, b.ident("x"),
+                             b.binary(BinaryOp::Greater, std::move(failing), b.integer(2))));
+  CompileResult compiled = compile(ast, env);
+  ASSERT_TRUE(compiled.program);
+  ASSERT_EQ(compiled.diagnostics.size(), 1u);
+  EXPECT_EQ(compiled.diagnostics.items()[0].severity, Severity::Warning);
+  EXPECT_EQ(compiled.diagnostics.items()[0].code, "W201");
+  EXPECT_EQ(compiled.diagnostics.items()[0].span, (Span{5, 8}));
+  MapActivation activation;
+  activation.bind(x, Value::boolean(true));
+  EXPECT_TRUE(compiled.program->evaluate(activation).as_bool());
+  activation.bind(x, Value::boolean(false));
+  Value failed = compiled.program->evaluate(activation);
+  ASSERT_TRUE(failed.is_error());
+  EXPECT_EQ(failed.as_error().span, (Span{5, 8}));
+}
+
+TEST(ConstantFolding, FoldsComprehensionsOverConstants) {
+  Environment env;
+  TreeBuilder b;
+  auto ast = b.tree(b.method(b.list(b.integer(1), b.integer(2)), "all", b.ident("n"),
+                             b.binary(BinaryOp::Greater, b.ident("n"), b.integer(0))));
+  CompileResult compiled = compile(ast, env);
+  ASSERT_TRUE(compiled.program);
+  ASSERT_NE(compiled.program->constant(), nullptr);
+  EXPECT_TRUE(compiled.program->constant()->as_bool());
+}
+
+TEST(UncheckedMode, UnknownNamesBecomeErrorValues) {
+  Environment env;
+  CompileOptions options;
+  options.reject_unknown_names = false;
+  TreeBuilder b;
+  auto ast = b.tree(b.binary(BinaryOp::Or, b.call("f_unknown", b.integer(17)), b.boolean(true)));
+  CompileResult compiled = compile(ast, env, options);
+  ASSERT_TRUE(compiled.program);
+  EXPECT_TRUE(compiled.program->constant()->as_bool());
+  ASSERT_EQ(compiled.diagnostics.size(), 1u);
+  EXPECT_EQ(compiled.diagnostics.items()[0].code, "W202");
+}
+
+TEST(Suggestions, ClosestNameNeedsToBeClose) {
+  EXPECT_EQ(detail::closest_name("sizee", {"size", "string"}), "size");
+  EXPECT_EQ(detail::closest_name("xyz", {"size", "string"}), "");
+  EXPECT_EQ(detail::edit_distance("kitten", "sitting"), 3u);
+}
+
+TEST(TypeNames, CoverCelsTypes) {
+  EXPECT_EQ(detail::type_named("null_type"), Kind::Null);
+  EXPECT_EQ(detail::type_named("google.protobuf.Duration"), Kind::Duration);
+  EXPECT_FALSE(detail::type_named("dyn"));
+}
+
+}  // namespace
+}  // namespace accord::eval
