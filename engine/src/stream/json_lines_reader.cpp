@@ -6,6 +6,8 @@
 #include "stream/fields.hpp"
 #include "stream/line_buffer.hpp"
 
+#include <accord/eval/json.hpp>
+
 #include <simdjson.h>
 
 namespace accord::stream::detail {
@@ -61,6 +63,16 @@ class JsonLinesReader final : public EventReader {
 
   // Reads one line into builder_; returns what is wrong with it, if anything.
   std::string read_event(std::string_view text, Origin origin) {
+    std::string problem = read_fields(text, origin);
+    if (problem.rfind(kMalformed, 0) == 0) {
+      // simdjson seldom says where; the slower full parser does. Bad lines only.
+      eval::JsonResult precise = eval::parse_json(text);
+      if (!precise.value) problem = std::string(kMalformed) + precise.error;
+    }
+    return problem;
+  }
+
+  std::string read_fields(std::string_view text, Origin origin) {
     builder_.start(origin, text.size());
     ondemand::document document;
     auto padded = simdjson::padded_string_view(text.data(), text.size(),
@@ -88,7 +100,7 @@ class JsonLinesReader final : public EventReader {
     }
     // After the object the document must be at its end (OUT_OF_BOUNDS).
     if (document.current_location().error() == simdjson::SUCCESS) {
-      return "unexpected text after the JSON object";
+      return std::string(kMalformed) + "unexpected text after the JSON object";
     }
     return {};
   }
@@ -178,8 +190,10 @@ class JsonLinesReader final : public EventReader {
     return {};
   }
 
+  static constexpr std::string_view kMalformed = "malformed JSON: ";
+
   static std::string json_error(simdjson::error_code error) {
-    return "malformed JSON: " + std::string(simdjson::error_message(error));
+    return std::string(kMalformed) + simdjson::error_message(error);
   }
 
   std::unique_ptr<ByteSource> source_;

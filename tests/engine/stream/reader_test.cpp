@@ -116,7 +116,8 @@ TEST_F(ReaderTest, JsonLinesEveryBadLineIsAnErrorWithItsLine) {
   EXPECT_NE(read.errors[4].message.find("'time' '2025-01-10T10:00' is not a date"),
             std::string::npos);
   EXPECT_EQ(read.errors[5].message, "'type' must be a string, not int");
-  EXPECT_EQ(read.errors[6].message, "unexpected text after the JSON object");
+  EXPECT_EQ(read.errors[6].message,
+            "malformed JSON: byte 48: unexpected content after the JSON value");
 }
 
 TEST_F(ReaderTest, JsonLinesHandlesCrlfAndByteOrderMark) {

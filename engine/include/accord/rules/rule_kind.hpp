@@ -1,0 +1,109 @@
+// Rule kinds: how a rule judges a stream of events. Each kind (forbidden,
+// precedence, response, recurrence, ...) is one class implementing RuleKind,
+// registered with the loader by name; nothing else changes to add one.
+//
+// A RuleKind is the compiled, immutable rule. For each check it starts a
+// Monitor that holds the rule's state for that check (per correlation key),
+// and that reports through a Judge.
+//
+//   std::unique_ptr<Monitor> monitor = rule.start();
+//   monitor->observe(event, judge);   // for every event of a same-time group
+//   monitor->judge(event, judge);     // then again, for every event of it
+#pragma once
+
+#include <accord/eval/program.hpp>
+#include <accord/eval/time.hpp>
+#include <accord/rules/rule_book.hpp>
+#include <accord/stream/event.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord::rules {
+
+// What a report needs of the event that started an obligation, kept after
+// the event itself is gone: its id, time and the values its rule's message
+// cites.
+struct Trigger {
+  std::string id;
+  eval::Timestamp time;
+  std::vector<std::string> cited;  // in the order of the message's placeholders
+  std::string key;                 // the correlation key, encoded
+};
+
+// What a monitor reports and asks. The checker implements it; every call
+// is about the monitor's own rule.
+class Judge {
+ public:
+  virtual ~Judge() = default;
+
+  // Evaluates a condition on `event` (with `trigger` bound for conditions
+  // that compare the two). nullopt when evaluation failed, which the judge
+  // has already reported as an evaluation error for this rule and event.
+  virtual std::optional<bool> test(const eval::Program& condition, const stream::Event& event,
+                                   const stream::Event* trigger = nullptr) = 0;
+
+  // The event's correlation key for the given key fields, encoded as one
+  // string; nullopt (reported) when a key field is missing or not a string.
+  // The view is valid until the next call.
+  virtual std::optional<std::string_view> key(const std::vector<eval::FieldId>& fields,
+                                              const stream::Event& event) = 0;
+
+  // A snapshot of an event that may trigger a violation later.
+  virtual Trigger remember(const stream::Event& event, std::string_view key) = 0;
+
+  // A breach. `time` is when it happened (the trigger's time, or the
+  // deadline missed); `evidence` are event ids after the trigger's.
+  virtual void violation(const Trigger& trigger, eval::Timestamp time,
+                         std::optional<eval::Timestamp> due,
+                         std::vector<std::string> evidence = {}) = 0;
+
+  // An obligation still open at as_of, due later.
+  virtual void pending(const Trigger& trigger, eval::Timestamp due) = 0;
+
+  // An evaluation error on an event, for this rule.
+  virtual void error(const stream::Event& event, std::string message) = 0;
+};
+
+// A rule's state during one check.
+class Monitor {
+ public:
+  virtual ~Monitor() = default;
+
+  // Called first, at the start of each group of events with the same time:
+  // every deadline earlier than `now` has passed without what it waited for.
+  virtual void advance(eval::Timestamp now, Judge& judge) { (void)now, (void)judge; }
+
+  // Called for every event of the group, in input order: record what later
+  // triggers will look for.
+  virtual void observe(const stream::Event& event, Judge& judge) = 0;
+
+  // Called again for every event of the group, after all were observed: a
+  // trigger sees everything up to and including its own time.
+  virtual void judge(const stream::Event& event, Judge& judge) { (void)event, (void)judge; }
+
+  // The end of the log: report what is overdue at as_of, and what is pending.
+  virtual void finish(eval::Timestamp as_of, Judge& judge) { (void)as_of, (void)judge; }
+};
+
+class RuleKind {
+ public:
+  explicit RuleKind(RuleInfo info) : info_(std::move(info)) {}
+  virtual ~RuleKind() = default;
+
+  const RuleInfo& info() const { return info_; }
+
+  // The event types this rule can react to; nullopt when any type can
+  // matter. The checker offers a rule only events of these types.
+  virtual std::optional<std::vector<std::string>> event_types() const = 0;
+
+  virtual std::unique_ptr<Monitor> start() const = 0;
+
+ private:
+  RuleInfo info_;
+};
+
+}  // namespace accord::rules

@@ -1,0 +1,98 @@
+// Judging a stream of events against a RuleBook.
+//
+// A Checker is one check: feed it events in (roughly) time order, then
+// finish() at as_of. It makes one pass, keeping per rule and per correlation
+// key only what later events can still need, plus a bounded window of events
+// to put a slightly unsorted log back in order.
+//
+//   accord::stream::Checker checker(book, options);
+//   while (reader->next(item)) checker.add(std::move(item));
+//   accord::stream::CheckResult result = checker.finish();
+#pragma once
+
+#include <accord/eval/time.hpp>
+#include <accord/rules/rule_book.hpp>
+#include <accord/stream/event.hpp>
+#include <accord/stream/reader.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace accord::stream {
+
+struct Violation {
+  std::size_t rule = 0;                // index in the RuleBook
+  std::string trigger;                 // id of the event that made the obligation apply
+  std::vector<std::string> evidence;   // ids of the events that show the breach, trigger first
+  eval::Timestamp time;                // when the breach happened
+  std::optional<eval::Timestamp> due;  // the deadline, where there is one
+  std::string message;
+  std::vector<std::pair<std::string, std::string>> key;  // correlation values
+};
+
+struct Pending {
+  std::size_t rule = 0;
+  std::string trigger;
+  eval::Timestamp due;
+  std::vector<std::pair<std::string, std::string>> key;
+};
+
+// A condition that could not be evaluated on an event: never read as false.
+struct EvaluationError {
+  std::size_t rule = 0;
+  std::string event;  // its id
+  Origin origin;
+  std::string message;
+};
+
+struct CheckResult {
+  eval::Timestamp as_of;
+  std::uint64_t events = 0;    // read and judged
+  std::uint64_t left_out = 0;  // valid events later than as_of
+  std::vector<Violation> violations;  // by time, then rule id, then trigger id
+  std::vector<Pending> pending;       // by due time, then rule id, then trigger id
+  std::vector<InputError> input_errors;            // in input order
+  std::vector<EvaluationError> evaluation_errors;  // by event, then rule
+};
+
+struct CheckOptions {
+  // The moment the log is judged at; by default the time of its last event.
+  std::optional<eval::Timestamp> as_of;
+  // How far back in time an event may arrive after later ones and still be
+  // judged in order; nullopt keeps every event until finish() (any order).
+  std::optional<eval::Duration> reorder_window = eval::Duration{30 * 86400, 0};
+  // Called for each violation as soon as it is certain (before finish()).
+  std::function<void(const Violation&)> on_violation;
+};
+
+class Checker {
+ public:
+  Checker(const rules::RuleBook& book, CheckOptions options = {});
+  ~Checker();
+  Checker(const Checker&) = delete;
+  Checker& operator=(const Checker&) = delete;
+
+  // One event, or an input error, in input order.
+  void add(ReadItem item);
+  void add(Event event);
+  void add(InputError error);
+
+  // Events that arrived too late for the reorder window so far (each also
+  // an input error). A caller that can read its input again may rerun with
+  // an unbounded window.
+  std::uint64_t late_events() const;
+
+  // Judges what is left and returns the report's content. Call once.
+  CheckResult finish();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace accord::stream

@@ -1,0 +1,52 @@
+// forbidden: an event that must not happen. `when` says which.
+#include "rules/kind_registry.hpp"
+
+namespace accord::rules::detail {
+
+namespace {
+
+class Forbidden final : public RuleKind {
+ public:
+  Forbidden(RuleInfo info, eval::Program when, std::optional<std::vector<std::string>> types)
+      : RuleKind(std::move(info)), when_(std::move(when)), types_(std::move(types)) {}
+
+  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+
+  std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
+
+ private:
+  class State final : public Monitor {
+   public:
+    explicit State(const Forbidden& rule) : rule_(rule) {}
+
+    void observe(const stream::Event&, Judge&) override {}
+
+    void judge(const stream::Event& event, Judge& judge) override {
+      auto breached = judge.test(rule_.when_, event);
+      if (!breached || !*breached) return;
+      judge.violation(judge.remember(event, {}), event.time(), std::nullopt);
+    }
+
+   private:
+    const Forbidden& rule_;
+  };
+
+  eval::Program when_;
+  std::optional<std::vector<std::string>> types_;
+};
+
+std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {
+  auto when = fields.condition("when", true);
+  if (fields.failed()) return nullptr;
+  return std::make_unique<Forbidden>(std::move(info), std::move(*when), fields.event_types());
+}
+
+}  // namespace
+
+const KindDefinition& forbidden_kind() {
+  static const KindDefinition kind{
+      "forbidden", "an event that must not happen", {"when"}, &build};
+  return kind;
+}
+
+}  // namespace accord::rules::detail

@@ -1,0 +1,127 @@
+// precedence: an event (`when`) that needs an earlier one (`requires`) with
+// the same key, optionally at least (`at_least`) or at most (`at_most`) that
+// long before. An earlier event at the trigger's own time counts.
+#include "rules/kind_registry.hpp"
+#include "rules/kinds/keyed.hpp"
+
+#include <algorithm>
+
+namespace accord::rules::detail {
+
+namespace {
+
+struct Sighting {
+  eval::Timestamp time;
+  std::string id;
+};
+
+// The earlier events of one key that matter for the bounds in force.
+struct Earlier {
+  std::optional<Sighting> first;
+  std::optional<Sighting> last;
+  std::vector<eval::Timestamp> all;  // only when both bounds are set
+};
+
+class Precedence final : public RuleKind {
+ public:
+  Precedence(RuleInfo info, eval::Program when, eval::Program requires_,
+             std::vector<eval::FieldId> key, std::optional<eval::Period> at_least,
+             std::optional<eval::Period> at_most, std::optional<std::vector<std::string>> types)
+      : RuleKind(std::move(info)),
+        when_(std::move(when)),
+        requires_(std::move(requires_)),
+        key_(std::move(key)),
+        at_least_(at_least),
+        at_most_(at_most),
+        types_(std::move(types)) {}
+
+  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+
+  std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
+
+ private:
+  class State final : public Monitor {
+   public:
+    explicit State(const Precedence& rule) : rule_(rule) {}
+
+    void observe(const stream::Event& event, Judge& judge) override {
+      auto enables = judge.test(rule_.requires_, event);
+      if (!enables || !*enables) return;
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      Earlier& earlier = slot(earlier_, *key);
+      if (!earlier.first) earlier.first = Sighting{event.time(), std::string(event.id())};
+      if (rule_.at_most_) earlier.last = Sighting{event.time(), std::string(event.id())};
+      if (rule_.at_least_ && rule_.at_most_) earlier.all.push_back(event.time());
+    }
+
+    void judge(const stream::Event& event, Judge& judge) override {
+      auto triggered = judge.test(rule_.when_, event);
+      if (!triggered || !*triggered) return;
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      auto found = earlier_.find(*key);
+      const Earlier* earlier = found == earlier_.end() ? nullptr : &found->second;
+      if (earlier != nullptr && satisfied(*earlier, event.time())) return;
+      std::vector<std::string> evidence;
+      if (earlier != nullptr) {
+        // The earlier event that came closest, to show why it did not count.
+        const auto& closest = rule_.at_most_ ? earlier->last : earlier->first;
+        if (closest) evidence.push_back(closest->id);
+      }
+      judge.violation(judge.remember(event, *key), event.time(), std::nullopt,
+                      std::move(evidence));
+    }
+
+   private:
+    // An earlier event at N counts when N + at_least <= T and N + at_most >= T.
+    bool satisfied(const Earlier& earlier, eval::Timestamp t) const {
+      auto early_enough = [&](eval::Timestamp n) {
+        return !rule_.at_least_ || deadline(n, *rule_.at_least_) <= t;
+      };
+      auto late_enough = [&](eval::Timestamp n) {
+        return !rule_.at_most_ || deadline(n, *rule_.at_most_) >= t;
+      };
+      if (rule_.at_least_ && rule_.at_most_) {
+        return std::any_of(earlier.all.begin(), earlier.all.end(),
+                           [&](eval::Timestamp n) { return early_enough(n) && late_enough(n); });
+      }
+      if (rule_.at_most_) return earlier.last && late_enough(earlier.last->time);
+      return earlier.first && early_enough(earlier.first->time);
+    }
+
+    const Precedence& rule_;
+    Keyed<Earlier> earlier_;
+  };
+
+  eval::Program when_;
+  eval::Program requires_;
+  std::vector<eval::FieldId> key_;
+  std::optional<eval::Period> at_least_;
+  std::optional<eval::Period> at_most_;
+  std::optional<std::vector<std::string>> types_;
+};
+
+std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {
+  auto when = fields.condition("when", true);
+  auto requires_ = fields.condition("requires", true);
+  auto key = fields.key();
+  auto at_least = fields.span("at_least", false);
+  auto at_most = fields.span("at_most", false);
+  if (fields.failed()) return nullptr;
+  return std::make_unique<Precedence>(std::move(info), std::move(*when), std::move(*requires_),
+                                      std::move(key), at_least, at_most, fields.event_types());
+}
+
+}  // namespace
+
+const KindDefinition& precedence_kind() {
+  static const KindDefinition kind{
+      "precedence",
+      "an event that needs an earlier one, optionally at least or at most some time before",
+      {"when", "requires", "key", "at_least", "at_most"},
+      &build};
+  return kind;
+}
+
+}  // namespace accord::rules::detail

@@ -1,0 +1,204 @@
+// recurrence: something (`occurrence`) that must happen again within an
+// interval (`every`) while a clock runs, per key. `starts` and `stops` start
+// and stop the clock; without `starts` the first occurrence starts it. With
+// `start_on_first_occurrence`, a log with no start event at all starts the
+// clock at its first occurrence.
+//
+// While the clock runs, P is the start or the latest occurrence; the next
+// occurrence is due by P + every (inclusive). A gap is one breach, whose
+// trigger is P, reported once however long it lasts; a late occurrence
+// restarts the clock from itself.
+#include "rules/kind_registry.hpp"
+#include "rules/kinds/keyed.hpp"
+
+#include <algorithm>
+
+namespace accord::rules::detail {
+
+namespace {
+
+struct Clock {
+  bool running = false;
+  bool gap_reported = false;
+  Trigger last;  // P
+  eval::Timestamp due;
+  std::uint64_t generation = 0;
+};
+
+struct Gap {
+  Trigger trigger;
+  eval::Timestamp due;
+};
+
+class Recurrence final : public RuleKind {
+ public:
+  Recurrence(RuleInfo info, eval::Program occurrence, std::optional<eval::Program> starts,
+             std::optional<eval::Program> stops, std::vector<eval::FieldId> key,
+             eval::Period every, bool start_on_first_occurrence,
+             std::optional<std::vector<std::string>> types)
+      : RuleKind(std::move(info)),
+        occurrence_(std::move(occurrence)),
+        starts_(std::move(starts)),
+        stops_(std::move(stops)),
+        key_(std::move(key)),
+        every_(every),
+        start_on_first_occurrence_(start_on_first_occurrence),
+        types_(std::move(types)) {}
+
+  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+
+  std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
+
+ private:
+  class State final : public Monitor {
+   public:
+    explicit State(const Recurrence& rule)
+        : rule_(rule), provisional_(rule.starts_ && rule.start_on_first_occurrence_) {}
+
+    void advance(eval::Timestamp now, Judge& judge) override { report_gaps_before(now, judge); }
+
+    void observe(const stream::Event& event, Judge& judge) override {
+      // An event plays one part: start, else stop, else occurrence.
+      if (rule_.starts_) {
+        auto starts = judge.test(*rule_.starts_, event);
+        if (!starts) return;
+        if (*starts) return start(event, judge);
+      }
+      if (rule_.stops_) {
+        auto stops = judge.test(*rule_.stops_, event);
+        if (!stops) return;
+        if (*stops) return stop(event, judge);
+      }
+      auto occurs = judge.test(rule_.occurrence_, event);
+      if (occurs && *occurs) occur(event, judge);
+    }
+
+    void finish(eval::Timestamp as_of, Judge& judge) override {
+      report_gaps_before(as_of, judge);
+      for (const Gap& gap : held_gaps_) judge.violation(gap.trigger, gap.due, gap.due);
+      held_gaps_.clear();
+      std::vector<const Clock*> open;
+      for (const auto& [key, clock] : clocks_) {
+        if (clock.running && !clock.gap_reported) open.push_back(&clock);
+      }
+      std::sort(open.begin(), open.end(), [](const Clock* a, const Clock* b) {
+        return a->generation < b->generation;
+      });
+      for (const Clock* clock : open) judge.pending(clock->last, clock->due);
+    }
+
+   private:
+    void start(const stream::Event& event, Judge& judge) {
+      if (provisional_) {
+        // The log has a start event after all: what the first occurrence
+        // started provisionally never was.
+        provisional_ = false;
+        clocks_.clear();
+        deadlines_.clear();
+        held_gaps_.clear();
+      }
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      Clock& clock = slot(clocks_, *key);
+      if (!clock.running) restart(clock, event, *key, judge);
+    }
+
+    void stop(const stream::Event& event, Judge& judge) {
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      auto found = clocks_.find(*key);
+      if (found == clocks_.end()) return;
+      // A stopped clock is forgotten, so memory follows the clocks running;
+      // provisionally it must be remembered, so it does not start again.
+      if (provisional_) {
+        found->second.running = false;
+      } else {
+        clocks_.erase(found);
+      }
+    }
+
+    void occur(const stream::Event& event, Judge& judge) {
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      auto found = clocks_.find(*key);
+      if (found != clocks_.end() && found->second.running) {
+        restart(found->second, event, *key, judge);
+        return;
+      }
+      // A stopped clock ignores occurrences, unless occurrences are what
+      // starts it: with no start condition, or provisionally, the first time.
+      bool starts_clock = !rule_.starts_ || (provisional_ && found == clocks_.end());
+      if (starts_clock) restart(slot(clocks_, *key), event, *key, judge);
+    }
+
+    void restart(Clock& clock, const stream::Event& event, std::string_view key, Judge& judge) {
+      clock.running = true;
+      clock.gap_reported = false;
+      clock.last = judge.remember(event, key);
+      clock.due = deadline(event.time(), rule_.every_);
+      clock.generation = ++generation_;
+      deadlines_.add(clock.due, clock.generation, key);
+    }
+
+    void report_gaps_before(eval::Timestamp now, Judge& judge) {
+      deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
+        auto found = clocks_.find(entry.key);
+        if (found == clocks_.end()) return;
+        Clock& clock = found->second;
+        if (!clock.running || clock.gap_reported || clock.generation != entry.generation) return;
+        clock.gap_reported = true;
+        if (provisional_) {
+          held_gaps_.push_back(Gap{clock.last, clock.due});  // may yet be undone
+        } else {
+          judge.violation(clock.last, clock.due, clock.due);
+        }
+      });
+    }
+
+    const Recurrence& rule_;
+    bool provisional_;
+    Keyed<Clock> clocks_;
+    Deadlines deadlines_;
+    std::vector<Gap> held_gaps_;
+    std::uint64_t generation_ = 0;
+  };
+
+  eval::Program occurrence_;
+  std::optional<eval::Program> starts_;
+  std::optional<eval::Program> stops_;
+  std::vector<eval::FieldId> key_;
+  eval::Period every_;
+  bool start_on_first_occurrence_;
+  std::optional<std::vector<std::string>> types_;
+};
+
+std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {
+  auto occurrence = fields.condition("occurrence", true);
+  auto every = fields.span("every", true);
+  auto starts = fields.condition("starts", false);
+  auto stops = fields.condition("stops", false);
+  auto key = fields.key();
+  bool start_on_first_occurrence = fields.flag("start_on_first_occurrence");
+  if (start_on_first_occurrence && !starts && !fields.failed()) {
+    fields.error("start_on_first_occurrence",
+                 "start_on_first_occurrence needs `starts`: without it the first occurrence "
+                 "always starts the clock");
+  }
+  if (fields.failed()) return nullptr;
+  return std::make_unique<Recurrence>(std::move(info), std::move(*occurrence), std::move(starts),
+                                      std::move(stops), std::move(key), *every,
+                                      start_on_first_occurrence, fields.event_types());
+}
+
+}  // namespace
+
+const KindDefinition& recurrence_kind() {
+  static const KindDefinition kind{
+      "recurrence",
+      "something that must recur within an interval while a clock runs, per key",
+      {"occurrence", "every", "starts", "stops", "key", "start_on_first_occurrence"},
+      &build};
+  return kind;
+}
+
+}  // namespace accord::rules::detail

@@ -1,0 +1,140 @@
+// response: an event (`when`) that needs a later one (`expect`) with the same
+// key within a deadline (`within`, inclusive). With `earlier_counts`, an
+// expected event before the trigger counts too. A missed deadline is a
+// breach once as_of is past it; until then the obligation is pending.
+#include "rules/kind_registry.hpp"
+#include "rules/kinds/keyed.hpp"
+
+#include <algorithm>
+
+namespace accord::rules::detail {
+
+namespace {
+
+struct Open {
+  Trigger trigger;
+  eval::Timestamp due;
+  std::uint64_t generation;
+};
+
+struct KeyState {
+  std::optional<eval::Timestamp> last_response;
+  std::vector<Open> open;
+};
+
+class Response final : public RuleKind {
+ public:
+  Response(RuleInfo info, eval::Program when, eval::Program expect,
+           std::vector<eval::FieldId> key, eval::Period within, bool earlier_counts,
+           std::optional<std::vector<std::string>> types)
+      : RuleKind(std::move(info)),
+        when_(std::move(when)),
+        expect_(std::move(expect)),
+        key_(std::move(key)),
+        within_(within),
+        earlier_counts_(earlier_counts),
+        types_(std::move(types)) {}
+
+  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+
+  std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
+
+ private:
+  class State final : public Monitor {
+   public:
+    explicit State(const Response& rule) : rule_(rule) {}
+
+    void advance(eval::Timestamp now, Judge& judge) override { expire_before(now, judge); }
+
+    void observe(const stream::Event& event, Judge& judge) override {
+      auto expected = judge.test(rule_.expect_, event);
+      if (!expected || !*expected) return;
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      KeyState& state = slot(states_, *key);
+      state.last_response = event.time();
+      // Everything still open for this key was due no earlier than now.
+      state.open.clear();
+    }
+
+    void judge(const stream::Event& event, Judge& judge) override {
+      auto triggered = judge.test(rule_.when_, event);
+      if (!triggered || !*triggered) return;
+      auto key = judge.key(rule_.key_, event);
+      if (!key) return;
+      KeyState& state = slot(states_, *key);
+      if (state.last_response &&
+          (rule_.earlier_counts_ || *state.last_response == event.time())) {
+        return;  // answered already, or at the same moment
+      }
+      eval::Timestamp due = deadline(event.time(), rule_.within_);
+      std::uint64_t generation = ++generation_;
+      state.open.push_back(Open{judge.remember(event, *key), due, generation});
+      deadlines_.add(due, generation, *key);
+    }
+
+    void finish(eval::Timestamp as_of, Judge& judge) override {
+      expire_before(as_of, judge);
+      // What is left is due at or after as_of: pending, in the order opened.
+      std::vector<const Open*> left;
+      for (const auto& [key, state] : states_) {
+        for (const Open& open : state.open) left.push_back(&open);
+      }
+      std::sort(left.begin(), left.end(),
+                [](const Open* a, const Open* b) { return a->generation < b->generation; });
+      for (const Open* open : left) judge.pending(open->trigger, open->due);
+    }
+
+   private:
+    void expire_before(eval::Timestamp now, Judge& judge) {
+      deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
+        auto found = states_.find(entry.key);
+        if (found == states_.end()) return;
+        auto& open = found->second.open;
+        auto it = std::find_if(open.begin(), open.end(), [&](const Open& o) {
+          return o.generation == entry.generation;
+        });
+        if (it == open.end()) return;  // answered in time
+        judge.violation(it->trigger, it->due, it->due);
+        open.erase(it);
+      });
+    }
+
+    const Response& rule_;
+    Keyed<KeyState> states_;
+    Deadlines deadlines_;
+    std::uint64_t generation_ = 0;
+  };
+
+  eval::Program when_;
+  eval::Program expect_;
+  std::vector<eval::FieldId> key_;
+  eval::Period within_;
+  bool earlier_counts_;
+  std::optional<std::vector<std::string>> types_;
+};
+
+std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {
+  auto when = fields.condition("when", true);
+  auto expect = fields.condition("expect", true);
+  auto key = fields.key();
+  auto within = fields.span("within", true);
+  bool earlier_counts = fields.flag("earlier_counts");
+  if (fields.failed()) return nullptr;
+  return std::make_unique<Response>(std::move(info), std::move(*when), std::move(*expect),
+                                    std::move(key), *within, earlier_counts,
+                                    fields.event_types());
+}
+
+}  // namespace
+
+const KindDefinition& response_kind() {
+  static const KindDefinition kind{
+      "response",
+      "an event that needs a later one by a deadline",
+      {"when", "expect", "key", "within", "earlier_counts"},
+      &build};
+  return kind;
+}
+
+}  // namespace accord::rules::detail

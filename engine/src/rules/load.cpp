@@ -1,0 +1,645 @@
+#include <accord/rules/load.hpp>
+
+#include <accord/eval/json.hpp>
+#include <accord/expr/parse.hpp>
+#include <accord/rules/rule_kind.hpp>
+
+#include "rules/condition_shape.hpp"
+#include "rules/kind_registry.hpp"
+#include "rules/scalar_map.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <set>
+#include <unordered_map>
+
+namespace accord::rules {
+
+bool LoadResult::has_errors() const {
+  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const FileDiagnostic& d) {
+    return d.diagnostic.severity == Severity::Error;
+  });
+}
+
+std::string LoadResult::format(const std::vector<const SourceFile*>& files) const {
+  std::string out;
+  for (const FileDiagnostic& d : diagnostics) {
+    if (d.file < files.size()) {
+      out += format_diagnostic(d.diagnostic, *files[d.file]);
+    } else {
+      out += "--param: " + std::string(severity_name(d.diagnostic.severity)) + ": " +
+             d.diagnostic.message + " [" + d.diagnostic.code + "]\n";
+    }
+  }
+  return out;
+}
+
+namespace {
+
+constexpr std::size_t kCommandLine = std::numeric_limits<std::size_t>::max();
+
+const std::set<std::string_view> kTopKeys{"rule_set", "params", "rules"};
+const std::set<std::string_view> kRuleSetKeys{"id", "title", "source", "description"};
+const std::set<std::string_view> kParamKeys{"type", "default", "doc"};
+const std::set<std::string_view> kCommonRuleKeys{"id",    "clause", "quote",   "title",
+                                                 "severity", "kind", "message", "key",
+                                                 "description"};
+
+std::uint32_t offset_of(const YAML::Node& node) {
+  return static_cast<std::uint32_t>(std::max(0, node.Mark().pos));
+}
+
+Span span_of(const YAML::Node& node) {
+  std::uint32_t begin = offset_of(node);
+  std::uint32_t end = begin + (node.IsScalar() ? static_cast<std::uint32_t>(
+                                                     std::max<std::size_t>(1, node.Scalar().size()))
+                                               : 1);
+  return {begin, end};
+}
+
+std::string_view node_kind(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Scalar: return "text";
+    default: return "nothing";
+  }
+}
+
+// The parameter value `text` as its type says, or why it is not one.
+std::optional<eval::Value> parameter_value(ParameterType type, std::string_view text,
+                                           std::string& problem) {
+  switch (type) {
+    case ParameterType::Duration: {
+      auto period = eval::parse_period(text);
+      if (!period) {
+        problem = "'" + std::string(text) +
+                  "' is not a duration: write 14d, 36h, 90m, 30s, 6mo, 1y or ISO 8601 "
+                  "such as P6M or P14D";
+        return std::nullopt;
+      }
+      // Fixed lengths are CEL durations; calendar months stay periods.
+      if (period->months == 0) return eval::Value::duration(period->fixed);
+      return eval::Value::period(*period);
+    }
+    case ParameterType::Number: {
+      std::int64_t integer = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), integer);
+      if (error == std::errc() && end == text.data() + text.size()) {
+        return eval::Value::integer(integer);
+      }
+      double real = 0;
+      auto [real_end, real_error] = std::from_chars(text.data(), text.data() + text.size(), real);
+      if (real_error == std::errc() && real_end == text.data() + text.size()) {
+        return eval::Value::real(real);
+      }
+      problem = "'" + std::string(text) + "' is not a number";
+      return std::nullopt;
+    }
+    case ParameterType::String: return eval::Value::string(std::string(text));
+    case ParameterType::Boolean:
+      if (text == "true") return eval::Value::boolean(true);
+      if (text == "false") return eval::Value::boolean(false);
+      problem = "'" + std::string(text) + "' is not true or false";
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<ParameterType> parse_parameter_type(std::string_view name) {
+  if (name == "duration") return ParameterType::Duration;
+  if (name == "number") return ParameterType::Number;
+  if (name == "string") return ParameterType::String;
+  if (name == "boolean") return ParameterType::Boolean;
+  return std::nullopt;
+}
+
+struct ParsedFile {
+  YAML::Node root;
+  RuleSetInfo info;
+};
+
+class Loader {
+ public:
+  Loader(const std::vector<const SourceFile*>& files, const LoadOptions& options)
+      : files_(files), options_(options), environment_(std::make_unique<eval::Environment>()) {
+    event_ = environment_->add_record("event");
+    trigger_ = environment_->add_record("trigger");
+  }
+
+  LoadResult load() {
+    std::vector<ParsedFile> parsed(files_.size());
+    for (std::size_t file = 0; file < files_.size(); ++file) {
+      file_ = file;
+      parsed[file] = parse_file();
+      load_parameters(parsed[file]);
+    }
+    file_ = kCommandLine;
+    apply_overrides();
+    publish_parameters();
+    for (std::size_t file = 0; file < files_.size(); ++file) {
+      file_ = file;
+      load_rules(parsed[file]);
+    }
+    if (rules_.empty() && result_.diagnostics.empty()) {
+      file_ = files_.empty() ? kCommandLine : 0;
+      error("E404", "no rules to check", {});
+    }
+    if (!result_.has_errors()) {
+      std::vector<RuleSetInfo> rule_sets;
+      for (ParsedFile& file : parsed) rule_sets.push_back(std::move(file.info));
+      result_.book.emplace(std::move(rule_sets), std::move(parameters_), std::move(rules_),
+                           std::move(environment_), event_, trigger_);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  friend class YamlRuleFields;
+
+  void error(std::string code, std::string message, Span span) {
+    result_.diagnostics.push_back({file_, {Severity::Error, std::move(code), std::move(message), span}});
+  }
+  void warning(std::string code, std::string message, Span span) {
+    result_.diagnostics.push_back(
+        {file_, {Severity::Warning, std::move(code), std::move(message), span}});
+  }
+
+  const SourceFile& source() const { return *files_[file_]; }
+
+  // Checks that a mapping has only the keys in `allowed`.
+  void check_keys(const YAML::Node& map, const std::set<std::string_view>& allowed,
+                  std::string_view where) {
+    for (const auto& entry : map) {
+      std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      if (allowed.count(key) == 0) {
+        std::string known;
+        for (std::string_view name : allowed) known += (known.empty() ? "" : ", ") + std::string(name);
+        error("E402", "unknown key '" + key + "' in " + std::string(where) + " (expected one of: " +
+                          known + ")",
+              span_of(entry.first));
+      }
+    }
+  }
+
+  // A scalar at `key` of `map`: nullopt (reported when required) if absent
+  // or not text.
+  std::optional<std::string> text(const YAML::Node& map, std::string_view key, bool required,
+                                  std::string_view where) {
+    YAML::Node node = map[std::string(key)];
+    if (!node) {
+      if (required) {
+        error("E404", std::string(where) + " has no '" + std::string(key) + "'", span_of(map));
+      }
+      return std::nullopt;
+    }
+    if (!node.IsScalar()) {
+      error("E403", "'" + std::string(key) + "' must be text, not " + std::string(node_kind(node)),
+            span_of(node));
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  ParsedFile parse_file() {
+    ParsedFile parsed;
+    try {
+      parsed.root = YAML::Load(source().text());
+    } catch (const YAML::Exception& failure) {
+      error("E401", "malformed YAML: " + failure.msg,
+            {static_cast<std::uint32_t>(std::max(0, failure.mark.pos)),
+             static_cast<std::uint32_t>(std::max(0, failure.mark.pos)) + 1});
+      return parsed;
+    }
+    parsed.info.file = source().name();
+    if (!parsed.root.IsMap()) {
+      error("E403", "a rule set must be a mapping with rule_set, params and rules",
+            span_of(parsed.root));
+      parsed.root = YAML::Node();
+      return parsed;
+    }
+    check_keys(parsed.root, kTopKeys, "the rule set");
+    YAML::Node header = parsed.root["rule_set"];
+    if (!header || !header.IsMap()) {
+      error("E404", "the rule set needs a 'rule_set' mapping with its id and title",
+            span_of(parsed.root));
+    } else {
+      check_keys(header, kRuleSetKeys, "rule_set");
+      parsed.info.id = text(header, "id", true, "rule_set").value_or("");
+      parsed.info.title = text(header, "title", true, "rule_set").value_or("");
+      parsed.info.source = text(header, "source", false, "rule_set").value_or("");
+    }
+    return parsed;
+  }
+
+  void load_parameters(const ParsedFile& parsed) {
+    if (!parsed.root) return;
+    YAML::Node params = parsed.root["params"];
+    if (!params) return;
+    if (!params.IsMap()) {
+      error("E403", "'params' must be a mapping of parameter names", span_of(params));
+      return;
+    }
+    for (const auto& entry : params) {
+      std::string name = entry.first.Scalar();
+      const YAML::Node& spec = entry.second;
+      std::string where = "parameter '" + name + "'";
+      if (std::any_of(parameters_.begin(), parameters_.end(),
+                      [&](const Parameter& p) { return p.name == name; })) {
+        error("E407", where + " is declared twice", span_of(entry.first));
+        continue;
+      }
+      if (!spec.IsMap()) {
+        error("E403", where + " must be a mapping with type, default and doc", span_of(spec));
+        continue;
+      }
+      check_keys(spec, kParamKeys, where);
+      Parameter parameter;
+      parameter.name = name;
+      parameter.rule_set = parsed.info.id;
+      auto type_name = text(spec, "type", true, where);
+      if (!type_name) continue;
+      auto type = parse_parameter_type(*type_name);
+      if (!type) {
+        error("E407", "unknown parameter type '" + *type_name +
+                          "' (expected duration, number, string or boolean)",
+              span_of(spec["type"]));
+        continue;
+      }
+      parameter.type = *type;
+      parameter.doc = text(spec, "doc", false, where).value_or("");
+      if (auto written = text(spec, "default", false, where)) {
+        std::string problem;
+        auto value = parameter_value(*type, *written, problem);
+        if (!value) {
+          error("E407", where + ": " + problem, span_of(spec["default"]));
+          continue;
+        }
+        parameter.value = std::move(*value);
+        parameter.text = *written;
+      }
+      parameter_spans_.push_back({file_, span_of(entry.first)});
+      parameters_.push_back(std::move(parameter));
+    }
+  }
+
+  void apply_overrides() {
+    for (const auto& [name, written] : options_.parameters) {
+      auto found = std::find_if(parameters_.begin(), parameters_.end(),
+                                [&](const Parameter& p) { return p.name == name; });
+      if (found == parameters_.end()) {
+        error("E407", "no rule set has a parameter '" + name + "'", {});
+        continue;
+      }
+      std::string problem;
+      auto value = parameter_value(found->type, written, problem);
+      if (!value) {
+        error("E407", "parameter '" + name + "': " + problem, {});
+        continue;
+      }
+      found->value = std::move(*value);
+      found->text = written;
+    }
+  }
+
+  // Makes the parameters readable as `params.NAME`; reports those without a value.
+  void publish_parameters() {
+    std::vector<eval::Map::Entry> entries;
+    for (std::size_t i = 0; i < parameters_.size(); ++i) {
+      const Parameter& parameter = parameters_[i];
+      if (parameter.text.empty()) {
+        file_ = parameter_spans_[i].first;
+        error("E408", "parameter '" + parameter.name +
+                          "' has no value: give it a default, or pass --param " +
+                          parameter.name + "=VALUE",
+              parameter_spans_[i].second);
+        continue;
+      }
+      entries.emplace_back(eval::Value::string(parameter.name), parameter.value);
+    }
+    environment_->add_constant("params", eval::Value::map(eval::Map(std::move(entries))));
+  }
+
+  void load_rules(const ParsedFile& parsed) {
+    if (!parsed.root) return;
+    YAML::Node rules = parsed.root["rules"];
+    if (!rules) {
+      error("E404", "the rule set has no 'rules'", span_of(parsed.root));
+      return;
+    }
+    if (!rules.IsSequence()) {
+      error("E403", "'rules' must be a list of rules", span_of(rules));
+      return;
+    }
+    for (const auto& node : rules) {
+      if (rules_.size() >= options_.max_rules) {
+        error("E412", "more than " + std::to_string(options_.max_rules) + " rules",
+              span_of(node));
+        return;
+      }
+      load_rule(node, parsed.info);
+    }
+  }
+
+  void load_rule(const YAML::Node& node, const RuleSetInfo& rule_set);
+
+  std::optional<Message> load_message(const YAML::Node& rule, const RuleInfo& info);
+
+  const std::vector<const SourceFile*>& files_;
+  const LoadOptions& options_;
+  LoadResult result_;
+  std::size_t file_ = 0;
+  std::unique_ptr<eval::Environment> environment_;
+  eval::VariableId event_{};
+  eval::VariableId trigger_{};
+  std::vector<Parameter> parameters_;
+  std::vector<std::pair<std::size_t, Span>> parameter_spans_;
+  std::vector<std::unique_ptr<const RuleKind>> rules_;
+  std::unordered_map<std::string, std::pair<std::size_t, std::uint32_t>> rule_ids_;
+};
+
+// A kind's view of its rule's mapping.
+class YamlRuleFields final : public detail::RuleFields {
+ public:
+  YamlRuleFields(Loader& loader, const YAML::Node& rule, std::vector<eval::FieldId> key)
+      : loader_(loader), rule_(rule), key_(std::move(key)) {}
+
+  std::optional<eval::Program> condition(std::string_view name, bool required) override {
+    auto text = loader_.text(rule_, name, required, "the rule");
+    if (!text) {
+      if (required || rule_[std::string(name)]) failed_ = true;
+      return std::nullopt;
+    }
+    const YAML::Node node = rule_[std::string(name)];
+    detail::ScalarMap map(loader_.source().text(), offset_of(node), *text);
+    auto relocate = [&](const Diagnostics& inner) {
+      for (const Diagnostic& d : inner) {
+        Diagnostic moved = d;
+        moved.span = {map.file_offset(d.span.begin), map.file_offset(d.span.end)};
+        if (moved.severity == Severity::Error) failed_ = true;
+        loader_.result_.diagnostics.push_back({loader_.file_, std::move(moved)});
+      }
+    };
+    expr::ParseResult parsed = expr::parse_condition(*text);
+    relocate(parsed.diagnostics);
+    if (!parsed.ast) return std::nullopt;
+    Diagnostics uses;
+    detail::check_record_uses(*parsed.ast->root, false, uses);
+    relocate(uses);
+    if (uses.has_errors()) return std::nullopt;
+    eval::CompileResult compiled = eval::compile(*parsed.ast, *loader_.environment_);
+    relocate(compiled.diagnostics);
+    if (!compiled.program) return std::nullopt;
+    auto types = detail::matched_types(*parsed.ast->root);
+    if (!types) {
+      any_type_ = true;
+    } else {
+      types_.insert(types->begin(), types->end());
+    }
+    return std::move(compiled.program);
+  }
+
+  std::optional<eval::Period> span(std::string_view name, bool required) override {
+    auto text = loader_.text(rule_, name, required, "the rule");
+    if (!text) {
+      if (required || rule_[std::string(name)]) failed_ = true;
+      return std::nullopt;
+    }
+    if (auto period = eval::parse_period(*text)) return period;
+    const YAML::Node node = rule_[std::string(name)];
+    expr::ParseResult parsed = expr::parse_condition(*text);
+    if (parsed.ast) {
+      eval::CompileResult compiled = eval::compile(*parsed.ast, *loader_.environment_);
+      if (compiled.program && compiled.program->constant()) {
+        const eval::Value& value = *compiled.program->constant();
+        if (value.kind() == eval::Kind::Duration) return eval::Period{0, value.as_duration()};
+        if (value.kind() == eval::Kind::Period) return value.as_period();
+      }
+    }
+    error(name, "'" + *text + "' is not a length of time: write 14d, 6mo, P6M, or a "
+                "parameter such as params.notice_period");
+    return std::nullopt;
+  }
+
+  bool flag(std::string_view name) override {
+    const YAML::Node node = rule_[std::string(name)];
+    if (!node) return false;
+    if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
+      return node.Scalar() == "true";
+    }
+    error(name, "'" + std::string(name) + "' must be true or false");
+    return false;
+  }
+
+  std::vector<eval::FieldId> key() override { return key_; }
+
+  std::optional<std::vector<std::string>> event_types() const override {
+    if (any_type_) return std::nullopt;
+    return std::vector<std::string>(types_.begin(), types_.end());
+  }
+
+  void error(std::string_view name, std::string message) override {
+    const YAML::Node node = name.empty() ? rule_ : rule_[std::string(name)];
+    loader_.error("E403", std::move(message), span_of(node ? node : rule_));
+    failed_ = true;
+  }
+
+  bool failed() const override { return failed_; }
+
+ private:
+  Loader& loader_;
+  const YAML::Node& rule_;
+  std::vector<eval::FieldId> key_;
+  std::set<std::string> types_;
+  bool any_type_ = false;
+  bool failed_ = false;
+};
+
+void Loader::load_rule(const YAML::Node& node, const RuleSetInfo& rule_set) {
+  if (!node.IsMap()) {
+    error("E403", "a rule must be a mapping, not " + std::string(node_kind(node)), span_of(node));
+    return;
+  }
+  RuleInfo info;
+  auto id = text(node, "id", true, "a rule");
+  std::string where = id ? "rule '" + *id + "'" : "the rule";
+  info.id = id.value_or("");
+  info.rule_set = rule_set.id;
+  info.file = source().name();
+  info.line = source().locate(offset_of(id ? node["id"] : node)).line;
+  info.title = text(node, "title", true, where).value_or("");
+  info.clause = text(node, "clause", false, where).value_or("");
+  info.quote = text(node, "quote", false, where).value_or("");
+  bool ok = id && !info.title.empty();
+
+  if (id) {
+    auto [previous, inserted] = rule_ids_.emplace(*id, std::pair{file_, info.line});
+    if (!inserted) {
+      error("E405", "duplicate rule id '" + *id + "' (first at " +
+                        files_[previous->second.first]->name() + ":" +
+                        std::to_string(previous->second.second) + ")",
+            span_of(node["id"]));
+      ok = false;
+    }
+  }
+  if (auto severity = text(node, "severity", false, where)) {
+    auto level = parse_level(*severity);
+    if (!level) {
+      error("E403", "severity must be error, warning or info, not '" + *severity + "'",
+            span_of(node["severity"]));
+      ok = false;
+    } else {
+      info.level = *level;
+    }
+  }
+
+  auto kind_name = text(node, "kind", true, where);
+  const detail::KindDefinition* kind = kind_name ? detail::find_kind(*kind_name) : nullptr;
+  if (kind_name && kind == nullptr) {
+    std::string known;
+    for (const auto& k : detail::kind_definitions()) {
+      known += (known.empty() ? "" : ", ") + std::string(k.name);
+    }
+    error("E406", "unknown rule kind '" + *kind_name + "' (expected one of: " + known + ")",
+          span_of(node["kind"]));
+  }
+  if (kind == nullptr) return;
+  info.kind = std::string(kind->name);
+
+  std::set<std::string_view> allowed = kCommonRuleKeys;
+  allowed.insert(kind->fields.begin(), kind->fields.end());
+  check_keys(node, allowed, where + " (kind " + info.kind + ")");
+
+  // The correlation key: field names read from every event the rule relates.
+  std::vector<eval::FieldId> key;
+  if (YAML::Node key_node = node["key"]) {
+    std::vector<YAML::Node> names;
+    if (key_node.IsScalar()) {
+      names.push_back(key_node);
+    } else if (key_node.IsSequence()) {
+      for (const auto& name : key_node) names.push_back(name);
+    }
+    if (names.empty()) {
+      error("E403", "'key' must be a field name or a list of field names", span_of(key_node));
+      ok = false;
+    }
+    for (const YAML::Node& name : names) {
+      if (!name.IsScalar() || name.Scalar().empty()) {
+        error("E403", "'key' must list field names", span_of(name));
+        ok = false;
+        continue;
+      }
+      info.key_fields.push_back(name.Scalar());
+      key.push_back(environment_->intern_field(name.Scalar()));
+    }
+  }
+
+  auto message = load_message(node, info);
+  if (!message) {
+    ok = false;
+  } else {
+    info.message = std::move(*message);
+  }
+
+  YamlRuleFields fields(*this, node, std::move(key));
+  std::unique_ptr<RuleKind> rule = kind->build(info, fields);
+  if (rule && ok) rules_.push_back(std::move(rule));
+}
+
+// Parses the message template: text with {placeholders} for the trigger's
+// fields ({org}, {trigger.subject}), its {time} and {id}, the {due} date and
+// parameters ({params.notice_period}); {{ and }} stand for braces.
+std::optional<Message> Loader::load_message(const YAML::Node& rule, const RuleInfo& info) {
+  Message message;
+  YAML::Node node = rule["message"];
+  std::string written;
+  if (!node) {
+    written = info.title + ": {id} on {time}.";
+  } else if (!node.IsScalar()) {
+    error("E403", "'message' must be text", span_of(node));
+    return std::nullopt;
+  } else {
+    written = node.Scalar();
+  }
+  std::optional<detail::ScalarMap> map;
+  if (node) map.emplace(source().text(), offset_of(node), written);
+  auto at = [&](std::size_t offset, std::size_t length) -> Span {
+    if (!map) return span_of(rule);
+    return {map->file_offset(static_cast<std::uint32_t>(offset)),
+            map->file_offset(static_cast<std::uint32_t>(offset + length))};
+  };
+  auto add_text = [&](std::string_view text) {
+    if (!message.parts.empty() && message.parts.back().source == MessagePart::Source::Text) {
+      message.parts.back().text += text;
+    } else {
+      message.parts.push_back({MessagePart::Source::Text, std::string(text), {}});
+    }
+  };
+  bool ok = true;
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    char c = written[i];
+    if ((c == '{' || c == '}') && i + 1 < written.size() && written[i + 1] == c) {
+      add_text(std::string_view(&c, 1));
+      ++i;
+      continue;
+    }
+    if (c == '}') {
+      error("E410", "'}' without '{' in the message (write }} for a brace)", at(i, 1));
+      ok = false;
+      continue;
+    }
+    if (c != '{') {
+      add_text(std::string_view(&c, 1));
+      continue;
+    }
+    std::size_t close = written.find('}', i);
+    if (close == std::string::npos) {
+      error("E410", "'{' without '}' in the message (write {{ for a brace)", at(i, 1));
+      ok = false;
+      break;
+    }
+    std::string name = written.substr(i + 1, close - i - 1);
+    std::string_view field = name;
+    if (field.substr(0, 8) == "trigger.") field.remove_prefix(8);
+    if (name.substr(0, 7) == "params.") {
+      std::string param = name.substr(7);
+      auto found = std::find_if(parameters_.begin(), parameters_.end(),
+                                [&](const Parameter& p) { return p.name == param; });
+      if (found == parameters_.end()) {
+        error("E410", "the message cites unknown parameter '" + param + "'", at(i, name.size() + 2));
+        ok = false;
+      } else {
+        add_text(found->text);
+      }
+    } else if (field == "time") {
+      message.parts.push_back({MessagePart::Source::TriggerTime, {}, {}});
+    } else if (field == "id") {
+      message.parts.push_back({MessagePart::Source::TriggerId, {}, {}});
+    } else if (name == "due") {
+      message.parts.push_back({MessagePart::Source::Due, {}, {}});
+    } else if (field.empty() || field.find_first_of(" {") != std::string_view::npos) {
+      error("E410", "'{" + name + "}' is not a placeholder: cite a field as {org}, the time as "
+                    "{time}, the deadline as {due}, a parameter as {params.NAME}",
+            at(i, name.size() + 2));
+      ok = false;
+    } else {
+      message.parts.push_back({MessagePart::Source::Field, std::string(field),
+                               environment_->intern_field(field)});
+    }
+    i = close;
+  }
+  if (!ok) return std::nullopt;
+  return message;
+}
+
+}  // namespace
+
+LoadResult load_rule_book(const std::vector<const SourceFile*>& files,
+                          const LoadOptions& options) {
+  return Loader(files, options).load();
+}
+
+}  // namespace accord::rules

@@ -1,0 +1,59 @@
+#include <accord/rules/rule_book.hpp>
+
+#include <accord/rules/rule_kind.hpp>
+
+#include <algorithm>
+
+namespace accord::rules {
+
+std::string_view level_name(Level level) {
+  switch (level) {
+    case Level::Info: return "info";
+    case Level::Warning: return "warning";
+    case Level::Error: return "error";
+  }
+  return "error";
+}
+
+std::optional<Level> parse_level(std::string_view name) {
+  if (name == "info") return Level::Info;
+  if (name == "warning") return Level::Warning;
+  if (name == "error") return Level::Error;
+  return std::nullopt;
+}
+
+std::string_view parameter_type_name(ParameterType type) {
+  switch (type) {
+    case ParameterType::Duration: return "duration";
+    case ParameterType::Number: return "number";
+    case ParameterType::String: return "string";
+    case ParameterType::Boolean: return "boolean";
+  }
+  return "duration";
+}
+
+std::size_t Message::cited_fields() const {
+  return static_cast<std::size_t>(std::count_if(parts.begin(), parts.end(), [](const MessagePart& p) {
+    return p.source == MessagePart::Source::Field;
+  }));
+}
+
+RuleBook::RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> parameters,
+                   std::vector<std::unique_ptr<const RuleKind>> rules,
+                   std::unique_ptr<eval::Environment> environment,
+                   eval::VariableId event_variable, eval::VariableId trigger_variable)
+    : rule_sets_(std::move(rule_sets)),
+      parameters_(std::move(parameters)),
+      rules_(std::move(rules)),
+      environment_(std::move(environment)),
+      fields_(environment_->field_names()),
+      event_variable_(event_variable),
+      trigger_variable_(trigger_variable) {}
+
+RuleBook::~RuleBook() = default;
+RuleBook::RuleBook(RuleBook&&) noexcept = default;
+RuleBook& RuleBook::operator=(RuleBook&&) noexcept = default;
+
+const RuleInfo& RuleBook::info(std::size_t rule) const { return rules_[rule]->info(); }
+
+}  // namespace accord::rules

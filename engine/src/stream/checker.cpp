@@ -1,0 +1,209 @@
+#include <accord/stream/checker.hpp>
+
+#include <accord/rules/rule_kind.hpp>
+
+#include "stream/judge.hpp"
+
+#include <algorithm>
+#include <queue>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace accord::stream {
+
+namespace {
+
+// Events waiting to be judged, kept in (time, arrival) order.
+struct Queued {
+  Event event;
+  std::uint64_t arrival;
+};
+
+struct Later {
+  bool operator()(const std::unique_ptr<Queued>& a, const std::unique_ptr<Queued>& b) const {
+    if (a->event.time() != b->event.time()) return a->event.time() > b->event.time();
+    return a->arrival > b->arrival;
+  }
+};
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+}  // namespace
+
+class Checker::Impl {
+ public:
+  Impl(const rules::RuleBook& book, CheckOptions options)
+      : book_(book), options_(std::move(options)), judge_(book, result_, options_.on_violation) {
+    monitors_.reserve(book.size());
+    for (std::size_t rule = 0; rule < book.size(); ++rule) {
+      monitors_.push_back(book.rules()[rule]->start());
+      auto types = book.rules()[rule]->event_types();
+      if (!types) {
+        any_type_.push_back(rule);
+        continue;
+      }
+      for (const std::string& type : *types) by_type_[type].push_back(rule);
+    }
+  }
+
+  void add(Event event) {
+    auto [it, inserted] = ids_.emplace(std::string(event.id()), event.origin());
+    if (!inserted) {
+      result_.input_errors.push_back(
+          {event.origin(), "duplicate id '" + std::string(event.id()) + "' (first used at input " +
+                               std::to_string(it->second.input + 1) + ", line " +
+                               std::to_string(it->second.line) + ")"});
+      return;
+    }
+    if (options_.as_of && event.time() > *options_.as_of) {
+      ++result_.left_out;
+      return;
+    }
+    if (released_any_ && event.time() < released_until_) {
+      ++late_;
+      result_.input_errors.push_back(
+          {event.origin(), "event '" + std::string(event.id()) +
+                               "' is earlier than events judged already: the log is out of "
+                               "order by more than the reorder window"});
+      return;
+    }
+    if (!latest_ || event.time() > *latest_) latest_ = event.time();
+    queue_.push(std::make_unique<Queued>(Queued{std::move(event), arrivals_++}));
+    release_settled();
+  }
+
+  void add(InputError error) { result_.input_errors.push_back(std::move(error)); }
+
+  std::uint64_t late_events() const { return late_; }
+
+  CheckResult finish() {
+    while (!queue_.empty()) release_one();
+    judge_group();
+    result_.as_of = options_.as_of ? *options_.as_of
+                                   : latest_.value_or(eval::Timestamp{0, 0});
+    for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
+      judge_.set_rule(rule);
+      monitors_[rule]->finish(result_.as_of, judge_);
+    }
+    sort_result();
+    return std::move(result_);
+  }
+
+ private:
+  // Releases the events that no event still to come may precede.
+  void release_settled() {
+    if (!options_.reorder_window) return;
+    auto horizon = eval::subtract(*latest_, *options_.reorder_window);
+    if (!horizon) return;
+    while (!queue_.empty() && queue_.top()->event.time() < *horizon) release_one();
+  }
+
+  void release_one() {
+    // The top is moved out through a const_cast: priority_queue offers no
+    // other way to take ownership, and the element is popped at once.
+    auto queued = std::move(const_cast<std::unique_ptr<Queued>&>(queue_.top()));
+    queue_.pop();
+    released_until_ = queued->event.time();
+    released_any_ = true;
+    if (!group_.empty() && group_.front().time() != queued->event.time()) judge_group();
+    group_.push_back(std::move(queued->event));
+  }
+
+  // All events of one time: deadlines before it pass, then every event is
+  // observed, then every event is judged.
+  void judge_group() {
+    if (group_.empty()) return;
+    eval::Timestamp now = group_.front().time();
+    for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
+      judge_.set_rule(rule);
+      monitors_[rule]->advance(now, judge_);
+    }
+    for (const Event& event : group_) {
+      for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->observe(event, judge_); });
+    }
+    for (const Event& event : group_) {
+      for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->judge(event, judge_); });
+    }
+    result_.events += group_.size();
+    group_.clear();
+  }
+
+  template <class Visit>
+  void for_each_rule_of(const Event& event, Visit&& visit) {
+    auto found = by_type_.find(event.type());
+    if (found != by_type_.end()) {
+      for (std::size_t rule : found->second) {
+        judge_.set_rule(rule);
+        visit(rule);
+      }
+    }
+    for (std::size_t rule : any_type_) {
+      judge_.set_rule(rule);
+      visit(rule);
+    }
+  }
+
+  void sort_result() {
+    auto rule_id = [&](std::size_t rule) -> const std::string& { return book_.info(rule).id; };
+    std::stable_sort(result_.violations.begin(), result_.violations.end(),
+                     [&](const Violation& a, const Violation& b) {
+                       if (a.time != b.time) return a.time < b.time;
+                       if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
+                       return a.trigger < b.trigger;
+                     });
+    std::stable_sort(result_.pending.begin(), result_.pending.end(),
+                     [&](const Pending& a, const Pending& b) {
+                       if (a.due != b.due) return a.due < b.due;
+                       if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
+                       return a.trigger < b.trigger;
+                     });
+    std::stable_sort(result_.evaluation_errors.begin(), result_.evaluation_errors.end(),
+                     [&](const EvaluationError& a, const EvaluationError& b) {
+                       if (a.origin != b.origin) return a.origin < b.origin;
+                       return rule_id(a.rule) < rule_id(b.rule);
+                     });
+    std::stable_sort(result_.input_errors.begin(), result_.input_errors.end(),
+                     [](const InputError& a, const InputError& b) { return a.origin < b.origin; });
+  }
+
+  const rules::RuleBook& book_;
+  CheckOptions options_;
+  CheckResult result_;
+  detail::CheckerJudge judge_;
+  std::vector<std::unique_ptr<rules::Monitor>> monitors_;
+  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_type_;
+  std::vector<std::size_t> any_type_;
+  std::unordered_map<std::string, Origin> ids_;
+  std::priority_queue<std::unique_ptr<Queued>, std::vector<std::unique_ptr<Queued>>, Later> queue_;
+  std::uint64_t arrivals_ = 0;
+  std::optional<eval::Timestamp> latest_;
+  eval::Timestamp released_until_;
+  bool released_any_ = false;
+  std::uint64_t late_ = 0;
+  std::vector<Event> group_;
+};
+
+Checker::Checker(const rules::RuleBook& book, CheckOptions options)
+    : impl_(std::make_unique<Impl>(book, std::move(options))) {}
+
+Checker::~Checker() = default;
+
+void Checker::add(ReadItem item) {
+  if (auto* event = std::get_if<Event>(&item)) {
+    impl_->add(std::move(*event));
+  } else {
+    impl_->add(std::move(std::get<InputError>(item)));
+  }
+}
+
+void Checker::add(Event event) { impl_->add(std::move(event)); }
+void Checker::add(InputError error) { impl_->add(std::move(error)); }
+std::uint64_t Checker::late_events() const { return impl_->late_events(); }
+CheckResult Checker::finish() { return impl_->finish(); }
+
+}  // namespace accord::stream
