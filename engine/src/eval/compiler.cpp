@@ -360,12 +360,16 @@ Compiled Compiler::compile_comprehension(const expr::Expr& e, const expr::Call& 
 
   Flags flags;
   add_operand(flags, range);
+  // Only the range is always evaluated: an empty one never runs the body.
+  const Value* range_fails = flags.always_fails;
   // The loop variable is bound here: the body's reads of it are not free.
   for (Compiled* body : {&first, second ? &*second : nullptr}) {
     if (body == nullptr) continue;
     if (body->lowest_free_slot == slot) body->lowest_free_slot = kNoSlot;
     add_operand(flags, *body);
   }
+
+  flags.always_fails = range_fails;
 
   ComprehensionKind kind = ComprehensionKind::All;
   NodePtr predicate;
@@ -456,6 +460,7 @@ Compiled Compiler::compile_logic(const expr::Expr& e, const expr::Binary& binary
       return make_constant(*side->constant, e.span);
     }
   }
+  flags.always_fails = nullptr;  // the other side may decide
   return finish(std::make_unique<LogicNode>(is_and, std::move(lhs.node), std::move(rhs.node), e.span),
                 flags);
 }
@@ -471,6 +476,8 @@ Compiled Compiler::compile_conditional(const expr::Expr& e, const expr::Conditio
   if (!flags.failed && condition.constant != nullptr && condition.constant->kind() == Kind::Bool) {
     return condition.constant->as_bool() ? std::move(if_true) : std::move(if_false);
   }
+  // Only the condition is always evaluated.
+  if (!(condition.constant != nullptr && condition.constant->is_error())) flags.always_fails = nullptr;
   return finish(std::make_unique<ConditionalNode>(std::move(condition.node), std::move(if_true.node),
                                                   std::move(if_false.node), e.span),
                 flags);
@@ -506,7 +513,10 @@ void Compiler::add_operand(Flags& flags, const Compiled& operand) {
   flags.reads_activation = flags.reads_activation || operand.reads_activation;
   flags.lowest_free_slot = std::min(flags.lowest_free_slot, operand.lowest_free_slot);
   flags.failed = flags.failed || operand.failed;
-  flags.error_operand = flags.error_operand || (operand.constant != nullptr && operand.constant->is_error());
+  if (operand.constant != nullptr && operand.constant->is_error()) {
+    flags.error_operand = true;
+    if (flags.always_fails == nullptr) flags.always_fails = operand.constant;
+  }
 }
 
 Compiled Compiler::finish(NodePtr node, Flags flags) {
@@ -520,6 +530,7 @@ Compiled Compiler::finish(NodePtr node, Flags flags) {
     }
     return make_constant(std::move(value), node->span());
   }
+  if (flags.always_fails != nullptr) return make_constant(*flags.always_fails, node->span());
   Compiled compiled;
   compiled.node = std::move(node);
   compiled.reads_activation = flags.reads_activation;

@@ -44,6 +44,12 @@ class Compiler {
     std::size_t lowest_free_slot = kNoSlot;
     bool failed = false;
     bool error_operand = false;  // a direct operand is a constant error
+    // The error the node gives whatever it reads: the first constant error
+    // among the operands of a strict node (one that evaluates every
+    // operand and propagates their errors). Callers building a non-strict
+    // node (&&, ||, ?:, a comprehension's body) clear or narrow it. Points
+    // into an operand's constant node, which the new node owns.
+    const Value* always_fails = nullptr;
   };
 
   Compiled compile(const expr::Expr& e);
@@ -65,7 +71,8 @@ class Compiler {
 
   // A node built from operands with `flags`: folded into a constant when it
   // reads nothing from outside, with a warning when that constant is an
-  // error its operands did not already hold.
+  // error its operands did not already hold; replaced by the error it is
+  // bound to give when flags.always_fails is set.
   Compiled finish(NodePtr node, Flags flags);
   static void add_operand(Flags& flags, const Compiled& operand);
   Compiled make_constant(Value value, Span span);

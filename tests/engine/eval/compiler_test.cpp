@@ -258,6 +258,66 @@ TEST(UncheckedMode, UnknownNamesBecomeErrorValues) {
   EXPECT_EQ(compiled.diagnostics.items()[0].code, "W202");
 }
 
+// The same checks on conditions as written, with spans into their text.
+class FromSource : public ::testing::Test {
+ protected:
+  FromSource() { env_.add_record("event"); }
+  // The one diagnostic of compiling `text`, and the text its span covers.
+  std::pair<Diagnostic, std::string> only_diagnostic(const std::string& text) {
+    CompileResult compiled = testing::compile_text(text, env_);
+    EXPECT_EQ(compiled.diagnostics.size(), 1u) << text;
+    if (compiled.diagnostics.empty()) return {};
+    const Diagnostic& d = compiled.diagnostics.items()[0];
+    return {d, std::string(testing::spanned(text, d.span))};
+  }
+  Environment env_;
+};
+
+TEST_F(FromSource, DiagnosticsPointAtTheOffendingNode) {
+  auto [unknown_variable, at_variable] = only_diagnostic("event.type == 'x' && evnt.org == 'y'");
+  EXPECT_EQ(unknown_variable.code, "E201");
+  EXPECT_EQ(at_variable, "evnt");
+  auto [unknown_function, at_function] = only_diagnostic("size(event.x) + sizee(event.y) > 2");
+  EXPECT_EQ(unknown_function.code, "E202");
+  EXPECT_EQ(at_function, "sizee(event.y)");
+  auto [bad_pattern, at_pattern] = only_diagnostic("event.org.matches('[a-')");
+  EXPECT_EQ(bad_pattern.code, "E204");
+  EXPECT_EQ(at_pattern, "'[a-'");
+  auto [bad_macro, at_macro] = only_diagnostic("event.list.all(1, true)");
+  EXPECT_EQ(bad_macro.code, "E205");
+  EXPECT_EQ(at_macro, "event.list.all(1, true)");
+}
+
+TEST_F(FromSource, WarnsAboutAConstantPartThatAlwaysFails) {
+  auto [warning, at] = only_diagnostic("event.ok || 1 + 'a' == 2");
+  EXPECT_EQ(warning.severity, Severity::Warning);
+  EXPECT_EQ(warning.code, "W201");
+  EXPECT_EQ(warning.message,
+            "this part of the condition always fails: no matching overload for '_+_' applied to (int, string)");
+  EXPECT_EQ(at, "1 + 'a'");
+}
+
+TEST_F(FromSource, RefusesAConditionThatAlwaysFails) {
+  // Whatever event.time is, the comparison fails.
+  auto [error, at] = only_diagnostic("timestamp('2025-02-30T00:00:00Z') < event.time");
+  EXPECT_EQ(error.code, "E206");
+  EXPECT_EQ(at, "timestamp('2025-02-30T00:00:00Z')");
+  auto [always, where] = only_diagnostic("int('ten') > 3");
+  EXPECT_EQ(always.code, "E206");
+  EXPECT_EQ(always.message, "the condition always fails: cannot convert 'ten' to int");
+  EXPECT_EQ(where, "int('ten')");
+}
+
+TEST_F(FromSource, OnlyStrictPartsMakeTheWholeFail) {
+  // The other side of || may decide; an empty list never runs the body.
+  EXPECT_TRUE(testing::compile_text("event.ok || int('ten') > 3", env_).program);
+  EXPECT_TRUE(testing::compile_text("event.list.all(x, int('ten') > x)", env_).program);
+  EXPECT_TRUE(testing::compile_text("event.ok ? 1 : int('ten')", env_).program);
+  EXPECT_FALSE(testing::compile_text("int('ten') > 3 ? event.a : event.b", env_).program);
+  EXPECT_FALSE(testing::compile_text("[1 / 0].all(x, event.ok)", env_).program);
+  EXPECT_FALSE(testing::compile_text("size(event.name + string(b'\\xff')) > 3", env_).program);
+}
+
 TEST(Suggestions, ClosestNameNeedsToBeClose) {
   EXPECT_EQ(detail::closest_name("sizee", {"size", "string"}), "size");
   EXPECT_EQ(detail::closest_name("xyz", {"size", "string"}), "");

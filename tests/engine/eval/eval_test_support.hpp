@@ -5,6 +5,7 @@
 
 #include <accord/eval/program.hpp>
 #include <accord/expr/ast.hpp>
+#include <accord/expr/parse.hpp>
 
 #include <gtest/gtest.h>
 
@@ -155,6 +156,47 @@ inline Diagnostics compile_errors(const expr::Ast& ast, Environment& env,
   CompileResult compiled = compile(ast, env, options);
   EXPECT_FALSE(compiled.program.has_value());
   return compiled.diagnostics;
+}
+
+// Parses and compiles `text`; fails the test when it does not parse.
+inline CompileResult compile_text(std::string_view text, Environment& env,
+                                  const CompileOptions& options = {}) {
+  expr::ParseResult parsed = expr::parse_condition(text);
+  if (!parsed.ast) {
+    ADD_FAILURE() << "did not parse: " << text << ": "
+                  << (parsed.diagnostics.empty() ? "" : parsed.diagnostics.items()[0].message);
+    return {};
+  }
+  return compile(*parsed.ast, env, options);
+}
+
+// Parses, compiles and evaluates `text`.
+inline Value eval_text(std::string_view text, Environment& env, const Activation& activation,
+                       const CompileOptions& options = {}) {
+  CompileResult compiled = compile_text(text, env, options);
+  if (!compiled.program) {
+    std::string messages;
+    for (const Diagnostic& d : compiled.diagnostics) messages += d.code + " " + d.message + "\n";
+    ADD_FAILURE() << "did not compile: " << text << "\n" << messages;
+    return Value::error("did not compile");
+  }
+  return compiled.program->evaluate(activation);
+}
+
+inline Value eval_text(std::string_view text) {
+  Environment env;
+  EmptyActivation nothing;
+  return eval_text(text, env, nothing);
+}
+
+// The error message of a value, or "(no error)".
+inline std::string error_of(const Value& value) {
+  return value.is_error() ? value.as_error().message : "(no error)";
+}
+
+// The substring of `text` a span covers.
+inline std::string_view spanned(std::string_view text, Span span) {
+  return text.substr(span.begin, span.end - span.begin);
 }
 
 }  // namespace accord::eval::testing
