@@ -58,10 +58,12 @@ struct Index {
 
 // function(args...) or target.function(args...). Macros (has, all, exists,
 // exists_one, map, filter) are calls here; the compiler expands them.
+// `absolute` is set for a global call written with a leading dot (`.f(x)`).
 struct Call {
   ExprPtr target;  // null for a global call
   std::string function;
   std::vector<ExprPtr> args;
+  bool absolute = false;
 };
 
 enum class UnaryOp { Not, Negate };
@@ -107,8 +109,9 @@ struct MapLiteral {
 using ExprKind = std::variant<Literal, Ident, Select, Index, Call, Unary,
                               Binary, Conditional, ListLiteral, MapLiteral>;
 
-// One node. `id` is unique within its tree (assigned in source order from
-// 1); `span` covers the node's text in the parsed condition.
+// One node. `id` is unique within its tree: the parser numbers nodes from 1
+// in source order (a node before its operands). `span` covers the node's
+// text in the parsed condition, without parentheses around it.
 struct Expr {
   std::uint32_t id = 0;
   Span span;
@@ -124,5 +127,11 @@ struct Ast {
 // Spelling of operators as written in conditions ("&&", "in", "-", ...).
 const char* spelling(UnaryOp op);
 const char* spelling(BinaryOp op);
+
+// The expression in CEL syntax with every operator application in
+// parentheses, e.g. "((a + (b * c)) == -1)": for messages, logs and tests.
+// Literals are written so that they read back as the same value; parsing
+// the result gives the same tree. Recurses once per level of the tree.
+std::string to_string(const Expr& expr);
 
 }  // namespace accord::expr

@@ -21,6 +21,9 @@ struct ParseOptions {
   // chains of binary operators is refused (E103), so that no input can
   // exhaust the stack of the parser, the compiler or the evaluator.
   std::size_t max_nesting_depth = 250;
+  // Where the text starts in its file, for positions quoted inside messages
+  // ("expected ')' to close '(' at 14:9"). Spans stay offsets into `text`.
+  Location origin;
 };
 
 struct ParseResult {
@@ -29,7 +32,12 @@ struct ParseResult {
 };
 
 // Parses one condition. Never throws on bad input: every problem is a
-// diagnostic that names what was expected at the position where it went wrong.
+// diagnostic that names what was expected at the position where it went
+// wrong (one error at most; codes in docs/condition-language.md):
+//   E101 longer than max_expression_bytes   E102 syntax error
+//   E103 nested deeper than max_nesting_depth
+//   E104 invalid literal or invalid UTF-8    E105 reserved word used as a name
+// Thread-safe: it shares no state between calls.
 ParseResult parse_condition(std::string_view text, const ParseOptions& options = {});
 
 }  // namespace accord::expr
