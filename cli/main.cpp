@@ -2,8 +2,15 @@
 // can drive the whole command with string streams.
 #include "run.hpp"
 
+#include <cstdlib>
 #include <iostream>
 
+#include <unistd.h>
+
 int main(int argc, char** argv) {
-  return accord::cli::run(argc, argv, std::cout, std::cerr);
+  std::ios::sync_with_stdio(false);
+  const char* no_color = std::getenv("NO_COLOR");
+  accord::cli::Context ctx{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1,
+                           isatty(STDERR_FILENO) == 1, no_color != nullptr && *no_color != '\0'};
+  return accord::cli::run(argc, argv, ctx);
 }

@@ -1,6 +1,9 @@
 #include "run.hpp"
 
+#include "check_command.hpp"
 #include "eval_command.hpp"
+#include "rules_commands.hpp"
+#include "version.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -8,18 +11,18 @@
 
 namespace accord::cli {
 
-namespace {
-
-constexpr const char* kVersion = "0.1.0";
-
-}  // namespace
-
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run(int argc, const char* const* argv, const Context& ctx) {
   CLI::App app("accord: checks event logs against partnership agreements' obligations",
                "accord");
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
 
+  CheckOptions check_options;
+  CLI::App& check = add_check_command(app, check_options);
+  RulesOptions validate_options;
+  CLI::App& validate = add_validate_command(app, validate_options);
+  RulesOptions rules_options;
+  CLI::App& rules = add_rules_command(app, rules_options);
   EvalOptions eval_options;
   CLI::App& eval = add_eval_command(app, eval_options);
 
@@ -27,17 +30,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     // --help and --version are "errors" that succeed.
-    int status = app.exit(error, out, err);
+    int status = app.exit(error, ctx.out, ctx.err);
     return status == 0 ? static_cast<int>(ExitCode::Clean)
                        : static_cast<int>(ExitCode::Failure);
   }
 
   try {
-    if (eval.parsed()) return static_cast<int>(run_eval(eval_options, out, err));
+    ExitCode code = ExitCode::Failure;
+    if (check.parsed()) code = run_check(check_options, ctx);
+    if (validate.parsed()) code = run_validate(validate_options, ctx);
+    if (rules.parsed()) code = run_rules(rules_options, ctx);
+    if (eval.parsed()) code = run_eval(eval_options, ctx.out, ctx.err);
+    return static_cast<int>(code);
   } catch (const std::exception& failure) {
     // Bad input never gets here (the engine reports it as diagnostics); this
     // is a bug or the host failing, and it must still not look like success.
-    err << "accord: internal error: " << failure.what() << '\n';
+    ctx.err << "accord: internal error: " << failure.what() << '\n';
   }
   return static_cast<int>(ExitCode::Failure);
 }

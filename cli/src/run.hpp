@@ -3,10 +3,10 @@
 //
 //   std::ostringstream out, err;
 //   const char* argv[] = {"accord", "eval", "1 + 2"};
-//   int status = accord::cli::run(3, argv, out, err);  // out: "3\n", status 0
+//   int status = accord::cli::run(3, argv, {out, err});  // out: "3\n", status 0
 #pragma once
 
-#include <ostream>
+#include "context.hpp"
 
 namespace accord::cli {
 
@@ -16,8 +16,8 @@ enum class ExitCode : int {
   Failure = 2,     // bad usage, bad rules or input, an error the user did not tolerate
 };
 
-// Runs one command. Writes results to `out` and diagnostics to `err`; never
-// throws. Returns the process exit status.
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+// Runs one command. Writes results to ctx.out and diagnostics to ctx.err;
+// never throws. Returns the process exit status.
+int run(int argc, const char* const* argv, const Context& ctx);
 
 }  // namespace accord::cli

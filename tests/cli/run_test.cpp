@@ -22,7 +22,7 @@ Outcome run_accord(std::initializer_list<const char*> args) {
   argv.insert(argv.end(), args);
   std::ostringstream out;
   std::ostringstream err;
-  int status = run(static_cast<int>(argv.size()), argv.data(), out, err);
+  int status = run(static_cast<int>(argv.size()), argv.data(), Context{out, err});
   return {status, out.str(), err.str()};
 }
 

@@ -1,0 +1,165 @@
+#include "check_command.hpp"
+
+#include "rules_files.hpp"
+#include "version.hpp"
+
+#include <accord/report/report.hpp>
+#include <accord/stream/checker.hpp>
+#include <accord/stream/reader.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+
+namespace accord::cli {
+
+namespace {
+
+struct Input {
+  std::string path;
+  stream::InputFormat format;
+};
+
+std::optional<std::vector<Input>> resolve_inputs(const CheckOptions& options, const Context& ctx) {
+  std::optional<stream::InputFormat> forced;
+  if (options.input_format) {
+    forced = stream::parse_input_format(*options.input_format);
+    if (!forced) {
+      ctx.err << "accord check: unknown --input-format '" << *options.input_format
+              << "' (expected jsonl, csv or yaml)\n";
+      return std::nullopt;
+    }
+  }
+  std::vector<Input> inputs;
+  for (const std::string& path : options.events) {
+    auto format = forced ? forced : stream::format_for_path(path);
+    if (!format && path == "-") format = stream::InputFormat::JsonLines;
+    if (!format) {
+      ctx.err << "accord check: " << path
+              << ": cannot tell the format from the name; use --input-format jsonl|csv|yaml\n";
+      return std::nullopt;
+    }
+    inputs.push_back({path, *format});
+  }
+  return inputs;
+}
+
+// One pass over every input. Returns the result, and whether some event
+// came too late for the reorder window.
+stream::CheckResult check_inputs(const rules::RuleBook& book, const std::vector<Input>& inputs,
+                                 stream::CheckOptions options, std::uint64_t& late) {
+  stream::Checker checker(book, std::move(options));
+  for (std::uint32_t i = 0; i < inputs.size(); ++i) {
+    auto reader = stream::open_reader(inputs[i].format,
+                                      stream::ByteSource::from_file(inputs[i].path), i,
+                                      book.fields());
+    stream::ReadItem item;
+    while (reader->next(item)) checker.add(std::move(item));
+  }
+  late = checker.late_events();
+  return checker.finish();
+}
+
+}  // namespace
+
+CLI::App& add_check_command(CLI::App& app, CheckOptions& options) {
+  CLI::App& command =
+      *app.add_subcommand("check", "Judge event logs against rule sets and write a report");
+  command.add_option("--rules", options.rules, "A rule set (YAML); repeatable")->required();
+  command.add_option("events", options.events,
+                     "Event logs (.jsonl, .csv, .yaml; - for standard input)")
+      ->required();
+  command.add_option("--format", options.format,
+                     "Report format: text or json (default: text on a terminal, else json)");
+  command.add_option("-o,--output", options.output, "Write the report to FILE");
+  command.add_option("--param", options.parameters,
+                     "Override a parameter: NAME=VALUE, e.g. min_consultation=45d; repeatable");
+  command.add_option("--as-of", options.as_of,
+                     "Judge the log as of TIME (RFC 3339 or a date); default: its last event");
+  command.add_option("--fail-on", options.fail_on,
+                     "Lowest severity that makes the exit status 1: error, warning, info or never");
+  command.add_option("--input-format", options.input_format,
+                     "Format of standard input, or of files without a known extension");
+  command.add_flag("--keep-going", options.keep_going,
+                   "Report input and evaluation errors without exit status 2 for them alone");
+  return command;
+}
+
+ExitCode run_check(const CheckOptions& options, const Context& ctx) {
+  std::optional<rules::Level> fail_on;
+  if (options.fail_on != "never") {
+    fail_on = rules::parse_level(options.fail_on);
+    if (!fail_on) {
+      ctx.err << "accord check: --fail-on must be error, warning, info or never\n";
+      return ExitCode::Failure;
+    }
+  }
+  report::Format format = ctx.out_is_terminal && !options.output ? report::Format::Text
+                                                                 : report::Format::Json;
+  if (options.format) {
+    auto chosen = report::parse_format(*options.format);
+    if (!chosen) {
+      ctx.err << "accord check: unknown --format '" << *options.format
+              << "' (expected text or json)\n";
+      return ExitCode::Failure;
+    }
+    format = *chosen;
+  }
+  stream::CheckOptions check_options;
+  if (options.as_of) {
+    check_options.as_of = stream::parse_event_time(*options.as_of);
+    if (!check_options.as_of) {
+      ctx.err << "accord check: --as-of '" << *options.as_of
+              << "' is not a date (YYYY-MM-DD) or an RFC 3339 time with an offset\n";
+      return ExitCode::Failure;
+    }
+  }
+  auto inputs = resolve_inputs(options, ctx);
+  if (!inputs) return ExitCode::Failure;
+
+  LoadedRules loaded = load_rules(options.rules, options.parameters, ctx);
+  if (!loaded.book) return ExitCode::Failure;
+  const rules::RuleBook& book = *loaded.book;
+
+  std::uint64_t late = 0;
+  stream::CheckResult result = check_inputs(book, *inputs, check_options, late);
+  bool rereadable = std::none_of(inputs->begin(), inputs->end(),
+                                 [](const Input& input) { return input.path == "-"; });
+  if (late > 0 && rereadable) {
+    // Far out of order: read it all again, holding every event until the end.
+    check_options.reorder_window.reset();
+    result = check_inputs(book, *inputs, check_options, late);
+  }
+
+  std::vector<std::string> names;
+  for (const Input& input : *inputs) names.push_back(input.path == "-" ? "<stdin>" : input.path);
+  report::Report report{book, result, names, std::string(kVersion)};
+
+  std::ofstream file;
+  if (options.output) {
+    file.open(*options.output, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      ctx.err << "accord check: cannot write " << *options.output << '\n';
+      return ExitCode::Failure;
+    }
+  }
+  std::ostream& out = options.output ? file : ctx.out;
+  if (format == report::Format::Json) {
+    report::write_json(out, report);
+  } else {
+    bool color = !options.output && ctx.out_is_terminal && !ctx.no_color;
+    report::write_text(out, report, {color});
+  }
+  out.flush();
+  if (!out) {
+    ctx.err << "accord check: could not write the report\n";
+    return ExitCode::Failure;
+  }
+
+  bool errors = !result.input_errors.empty() || !result.evaluation_errors.empty();
+  if (errors && !options.keep_going) return ExitCode::Failure;
+  if (fail_on && report::count_at_least(report, *fail_on) > 0) return ExitCode::Violations;
+  return ExitCode::Clean;
+}
+
+}  // namespace accord::cli

@@ -1,0 +1,139 @@
+// The JSON report: built as a Value (maps keep their insertion order) and
+// written by the one JSON writer the engine has, so that the same inputs
+// give the same bytes.
+#include <accord/report/report.hpp>
+
+#include <accord/eval/json.hpp>
+
+namespace accord::report {
+
+namespace {
+
+using eval::Value;
+
+class Object {
+ public:
+  Object& add(std::string_view name, Value value) {
+    entries_.emplace_back(Value::string(std::string(name)), std::move(value));
+    return *this;
+  }
+  Value done() { return Value::map(eval::Map(std::move(entries_))); }
+
+ private:
+  std::vector<eval::Map::Entry> entries_;
+};
+
+Value text(std::string_view s) { return Value::string(std::string(s)); }
+Value count(std::uint64_t n) { return Value::unsigned_integer(n); }
+
+Value key_object(const std::vector<std::pair<std::string, std::string>>& key) {
+  Object object;
+  for (const auto& [name, value] : key) object.add(name, text(value));
+  return object.done();
+}
+
+std::string input_name(const Report& report, std::uint32_t input) {
+  return input < report.inputs.size() ? report.inputs[input] : "input " + std::to_string(input + 1);
+}
+
+Value violation_value(const Report& report, const stream::Violation& v) {
+  const rules::RuleInfo& rule = report.book.info(v.rule);
+  eval::List evidence;
+  for (const std::string& id : v.evidence) evidence.push_back(text(id));
+  Object object;
+  object.add("rule", text(rule.id))
+      .add("clause", text(rule.clause))
+      .add("severity", text(rules::level_name(rule.level)))
+      .add("title", text(rule.title))
+      .add("message", text(v.message))
+      .add("trigger", text(v.trigger))
+      .add("evidence", Value::list(std::move(evidence)))
+      .add("time", Value::timestamp(v.time));
+  if (v.due) object.add("due", Value::timestamp(*v.due));
+  if (!v.key.empty()) object.add("key", key_object(v.key));
+  return object.done();
+}
+
+Value pending_value(const Report& report, const stream::Pending& p) {
+  const rules::RuleInfo& rule = report.book.info(p.rule);
+  Object object;
+  object.add("rule", text(rule.id))
+      .add("clause", text(rule.clause))
+      .add("trigger", text(p.trigger))
+      .add("due", Value::timestamp(p.due));
+  if (!p.key.empty()) object.add("key", key_object(p.key));
+  return object.done();
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::Text;
+  if (name == "json") return Format::Json;
+  return std::nullopt;
+}
+
+std::size_t count_at_least(const Report& report, rules::Level level) {
+  std::size_t n = 0;
+  for (const auto& v : report.result.violations) {
+    if (report.book.info(v.rule).level >= level) ++n;
+  }
+  return n;
+}
+
+void write_json(std::ostream& out, const Report& report) {
+  const stream::CheckResult& result = report.result;
+
+  eval::List rule_sets;
+  for (const rules::RuleSetInfo& set : report.book.rule_sets()) {
+    rule_sets.push_back(
+        Object().add("id", text(set.id)).add("title", text(set.title)).add("file", text(set.file)).done());
+  }
+  Object parameters;
+  for (const rules::Parameter& parameter : report.book.parameters()) {
+    parameters.add(parameter.name, text(parameter.text));
+  }
+  Object summary;
+  summary.add("events", count(result.events))
+      .add("left_out", count(result.left_out))
+      .add("rules", count(report.book.size()))
+      .add("violations", count(result.violations.size()))
+      .add("pending", count(result.pending.size()))
+      .add("errors", count(result.input_errors.size() + result.evaluation_errors.size()));
+
+  eval::List violations;
+  for (const auto& v : result.violations) violations.push_back(violation_value(report, v));
+  eval::List pending;
+  for (const auto& p : result.pending) pending.push_back(pending_value(report, p));
+  eval::List errors;
+  for (const auto& e : result.input_errors) {
+    Object error;
+    error.add("kind", text("input")).add("file", text(input_name(report, e.origin.input)));
+    if (e.origin.line > 0) error.add("line", count(e.origin.line));
+    errors.push_back(error.add("message", text(e.message)).done());
+  }
+  for (const auto& e : result.evaluation_errors) {
+    errors.push_back(Object()
+                         .add("kind", text("evaluation"))
+                         .add("rule", text(report.book.info(e.rule).id))
+                         .add("event", text(e.event))
+                         .add("file", text(input_name(report, e.origin.input)))
+                         .add("line", count(e.origin.line))
+                         .add("message", text(e.message))
+                         .done());
+  }
+
+  Object root;
+  root.add("report_version", Value::integer(kReportVersion))
+      .add("tool", Object().add("name", text("accord")).add("version", text(report.tool_version)).done())
+      .add("as_of", Value::timestamp(result.as_of))
+      .add("rule_sets", Value::list(std::move(rule_sets)))
+      .add("parameters", parameters.done())
+      .add("summary", summary.done())
+      .add("violations", Value::list(std::move(violations)))
+      .add("pending", Value::list(std::move(pending)))
+      .add("errors", Value::list(std::move(errors)));
+  out << eval::to_json(root.done()) << '\n';
+}
+
+}  // namespace accord::report

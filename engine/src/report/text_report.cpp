@@ -1,0 +1,112 @@
+// The report for a person at a terminal: one block per violation, then what
+// is pending, what could not be judged, and a summary line.
+#include <accord/report/report.hpp>
+
+#include "stream/judge.hpp"
+
+namespace accord::report {
+
+namespace {
+
+struct Palette {
+  const char* error = "";
+  const char* warning = "";
+  const char* info = "";
+  const char* dim = "";
+  const char* bold = "";
+  const char* reset = "";
+};
+
+Palette palette(const TextStyle& style) {
+  if (!style.color) return {};
+  return {"\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[2m", "\x1b[1m", "\x1b[0m"};
+}
+
+const char* level_color(const Palette& p, rules::Level level) {
+  switch (level) {
+    case rules::Level::Error: return p.error;
+    case rules::Level::Warning: return p.warning;
+    case rules::Level::Info: return p.info;
+  }
+  return p.error;
+}
+
+std::string when(eval::Timestamp t) { return stream::detail::format_message_time(t); }
+
+std::string key_text(const std::vector<std::pair<std::string, std::string>>& key) {
+  std::string text;
+  for (const auto& [name, value] : key) {
+    text += (text.empty() ? "" : ", ") + name + " " + value;
+  }
+  return text;
+}
+
+std::string input_name(const Report& report, std::uint32_t input) {
+  return input < report.inputs.size() ? report.inputs[input] : "input " + std::to_string(input + 1);
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const Report& report, const TextStyle& style) {
+  const Palette p = palette(style);
+  const stream::CheckResult& result = report.result;
+
+  for (const stream::Violation& v : result.violations) {
+    const rules::RuleInfo& rule = report.book.info(v.rule);
+    out << level_color(p, rule.level) << p.bold << rules::level_name(rule.level) << p.reset << ' '
+        << p.bold << rule.id << p.reset << " (clause " << rule.clause << ") " << when(v.time)
+        << '\n';
+    out << "  " << rule.title << '\n';
+    out << "  " << v.message << '\n';
+    out << p.dim << "  evidence: ";
+    for (std::size_t i = 0; i < v.evidence.size(); ++i) out << (i ? ", " : "") << v.evidence[i];
+    if (v.due) out << "; due " << when(*v.due);
+    if (!v.key.empty()) out << "; " << key_text(v.key);
+    out << p.reset << "\n\n";
+  }
+
+  if (!result.pending.empty()) {
+    out << p.bold << "Pending at " << when(result.as_of) << p.reset << '\n';
+    for (const stream::Pending& pending : result.pending) {
+      out << "  " << report.book.info(pending.rule).id << ": due " << when(pending.due)
+          << ", after " << pending.trigger;
+      if (!pending.key.empty()) out << " (" << key_text(pending.key) << ")";
+      out << '\n';
+    }
+    out << '\n';
+  }
+
+  std::size_t errors = result.input_errors.size() + result.evaluation_errors.size();
+  if (errors > 0) {
+    out << p.bold << "Not judged" << p.reset << '\n';
+    for (const stream::InputError& e : result.input_errors) {
+      out << "  " << input_name(report, e.origin.input);
+      if (e.origin.line > 0) out << ':' << e.origin.line;
+      out << ": " << e.message << '\n';
+    }
+    for (const stream::EvaluationError& e : result.evaluation_errors) {
+      out << "  " << input_name(report, e.origin.input) << ':' << e.origin.line << ": "
+          << report.book.info(e.rule).id << " on event " << e.event << ": " << e.message << '\n';
+    }
+    out << '\n';
+  }
+
+  std::size_t at_error = count_at_least(report, rules::Level::Error);
+  std::size_t at_warning = count_at_least(report, rules::Level::Warning) - at_error;
+  std::size_t at_info = result.violations.size() - at_error - at_warning;
+  out << p.bold << plural(result.violations.size(), "violation", "violations") << p.reset;
+  if (!result.violations.empty()) {
+    out << " (" << at_error << " error, " << at_warning << " warning, " << at_info << " info)";
+  }
+  out << ", " << result.pending.size() << " pending, " << plural(errors, "error", "errors")
+      << ": " << plural(result.events, "event", "events") << " judged against "
+      << plural(report.book.size(), "rule", "rules") << " as of " << when(result.as_of);
+  if (result.left_out > 0) out << " (" << result.left_out << " later events left out)";
+  out << ".\n";
+}
+
+}  // namespace accord::report
