@@ -11,7 +11,7 @@ which obligations are kept, which are breached and which are still open.
 
 Times are the department's local times: dates alone for HR records, and RFC 3339
 times with the UK offset (+00:00 in winter, +01:00 in summer) for meetings,
-decisions and announcements. Events are written in time order and numbered
+decisions and announcements; the finance system's records are in UTC ("Z"). Events are written in time order and numbered
 e0001, e0002, ... in that order.
 """
 import datetime as dt
@@ -366,7 +366,8 @@ def unread_events(log):
                           {"name": "Upland Grants Unit", "staff": 9}],
             agency={"org": "MLA", "name": "Moorland and Lakes Agency"})
     for year in (2023, 2024):
-        log.add("%d-04-03" % year, "budget.allocated", org="DRA",
+        # The finance system stamps its records in UTC, to the millisecond.
+        log.add("%d-04-03T07:45:12.250Z" % year, "budget.allocated", org="DRA",
                 amount={"value": 41_200_000 if year == 2023 else 39_800_000, "currency": "GBP"},
                 lines={"staff": 0.62, "estate": 0.21, "grants": 0.17})
     for quarter_end in ["2023-06-30", "2023-09-29", "2023-12-29", "2024-03-28", "2024-06-28",
