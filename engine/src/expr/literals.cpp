@@ -9,7 +9,7 @@ namespace accord::expr::detail {
 
 namespace {
 
-constexpr std::uint64_t largest_int = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+constexpr auto largest_int = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
 
 std::uint32_t size32(std::string_view text) { return static_cast<std::uint32_t>(text.size()); }
 
@@ -42,7 +42,8 @@ bool overflows(std::string_view token) {
   if (exponent_at != std::string_view::npos) {
     std::string_view digits = token.substr(exponent_at + 1);
     bool negative = !digits.empty() && digits.front() == '-';
-    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    bool has_sign = !digits.empty() && (digits.front() == '-' || digits.front() == '+');
+    if (has_sign) digits.remove_prefix(1);
     auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
     (void)end;
     if (error == std::errc::result_out_of_range) return !negative;
@@ -211,8 +212,8 @@ DecodedLiteral decode_string(std::string_view token) {
         std::uint32_t value = 0;
         if (!read_hex(count, value)) {
           return fail(std::min(i + 2 + count, body.size()),
-                      std::string("invalid escape sequence: '\\") + kind + "' must be followed by " +
-                          std::to_string(count) + " hex digits");
+                      std::string("invalid escape sequence: '\\") + kind +
+                          "' must be followed by " + std::to_string(count) + " hex digits");
         }
         if (bytes) {
           return fail(i + 2 + count, std::string("'\\") + kind +

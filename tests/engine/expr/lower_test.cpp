@@ -162,7 +162,8 @@ TEST(LowerTree, IdsAreUniqueAndCountedInSourceOrder) {
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     EXPECT_TRUE(nodes[i].starts_with(std::to_string(i + 1) + " ")) << nodes[i];
   }
-  EXPECT_EQ(result.ast->node_count, 16U);  // exists, the list and its 2 elements, x, then 11 in the body
+  // exists, the list and its 2 elements, x, and 11 nodes in the body
+  EXPECT_EQ(result.ast->node_count, 16U);
 }
 
 TEST(LowerTree, FailuresCarryExactlyOneDiagnosticAndNoTree) {

@@ -179,7 +179,8 @@ TEST(ParserLexis, WhitespaceAndComments) {
 
 TEST(ParserLexis, KeywordsNeedWordBoundaries) {
   EXPECT_EQ(parenthesised("index in inputs"), "(index in inputs)");
-  EXPECT_EQ(parenthesised("trueish || nullable || falsehood"), "((trueish || nullable) || falsehood)");
+  EXPECT_EQ(parenthesised("trueish || nullable || falsehood"),
+            "((trueish || nullable) || falsehood)");
   EXPECT_EQ(parenthesised("true||false"), "(true || false)");
   EXPECT_EQ(error_code("a inb"), "E102");
 }
@@ -683,6 +684,16 @@ TEST(ParserLimits, NestingPastTheLimitIsRefusedWhereItHappens) {
             " 1 | 1 + 2 + 3 + 4 + 5\n"
             "   |               ^\n");
   EXPECT_EQ(error_code("1 + 2 + 3 + 4", options), "");
+  // Each run is short enough, but together they are too deep: the tree's
+  // depth is checked as a whole.
+  EXPECT_EQ(failure("a.b.c + 1 + 2", options),
+            "<condition>:1:11: error: the condition is nested too deeply (the limit is 3 levels) "
+            "[E103]\n"
+            " 1 | a.b.c + 1 + 2\n"
+            "   |           ^\n");
+  EXPECT_EQ(error_code("f(g(x)) + 1 + 2", options), "E103");
+  EXPECT_EQ(error_code("-(-(-a))", options), "");
+  EXPECT_EQ(error_code("-(-(-(-a)))", options), "E103");
   EXPECT_EQ(error_code("a.b.c.d", options), "");
   EXPECT_EQ(error_code("a.b.c.d.e", options), "E103");
   EXPECT_EQ(error_code("!!!a", options), "");

@@ -2,6 +2,9 @@
 //
 //   enclosed(parentheses)[p]   '(' p ')': reports a missing ')' with the
 //                              position of its '(', and counts nesting depth
+//   nesting_kleene[p]          *p and +p for repetitions that each nest one
+//   nesting_plus[p]            level deeper in the tree (operator chains),
+//                              refused (E103) past the nesting limit
 //   no_reserved_word           refuses a reserved word where a name starts
 //   no_message_construction    refuses `Name{...}` after a member
 //
@@ -11,6 +14,8 @@
 #include "expr/parser/error_sink.hpp"
 
 #include <boost/spirit/home/x3/core.hpp>
+#include <boost/spirit/home/x3/core/detail/parse_into_container.hpp>
+#include <boost/spirit/home/x3/support/traits/container_traits.hpp>
 #include <boost/spirit/home/x3/support/utility/error_reporting.hpp>
 
 #include <algorithm>
@@ -98,6 +103,54 @@ struct enclosed_gen {
 
 constexpr enclosed_gen enclosed(const delimiters& delims) { return {delims}; }
 
+// Like x3's *p (minimum 0) and +p (minimum 1), for repetitions that each
+// add a level to the tree: `1 + 1 + 1` (a left-leaning chain), `a.b.c`,
+// `!!x`, `a ? b : c ? d : e`. A run longer than the nesting limit can never
+// fit in it, so it is refused as soon as it gets there, at the repetition
+// that crosses the limit, rather than after the whole run has been read.
+// (lower.cpp still checks the depth of the whole tree.)
+template <typename Subject>
+struct nesting_repeat_directive : x3::unary_parser<Subject, nesting_repeat_directive<Subject>> {
+  using base_type = x3::unary_parser<Subject, nesting_repeat_directive<Subject>>;
+  static const bool handles_container = true;
+
+  constexpr nesting_repeat_directive(const Subject& subject, std::size_t minimum)
+      : base_type(subject), minimum(minimum) {}
+
+  template <typename Iterator, typename Context, typename RContext, typename Attribute>
+  bool parse(Iterator& first, const Iterator& last, const Context& context, RContext& rcontext,
+             Attribute& attr) const {
+    error_sink& sink = detail::sink_of(context);
+    Iterator at = first;
+    std::size_t count = 0;
+    for (;;) {
+      Iterator item = at;
+      // The same step x3's kleene takes: parse one more element into attr.
+      if (!x3::detail::parse_into_container(this->subject, at, last, context, rcontext, attr)) {
+        break;
+      }
+      if (++count > sink.max_nesting_depth()) sink.nested_too_deeply(sink.skip_blanks(item));
+    }
+    if (count < minimum) return false;
+    first = at;
+    return true;
+  }
+
+  std::size_t minimum;
+};
+
+template <std::size_t Minimum>
+struct nesting_repeat_gen {
+  template <typename Subject>
+  constexpr nesting_repeat_directive<typename x3::extension::as_parser<Subject>::value_type>
+  operator[](const Subject& subject) const {
+    return {x3::as_parser(subject), Minimum};
+  }
+};
+
+inline constexpr nesting_repeat_gen<0> nesting_kleene{};
+inline constexpr nesting_repeat_gen<1> nesting_plus{};
+
 // Words that cannot name a variable or function. CEL reserves them to
 // ease embedding in host languages; `in` is an operator, and `true`,
 // `false` and `null` are literals (matched before this guard is reached,
@@ -127,8 +180,9 @@ struct no_reserved_word_parser : x3::parser<no_reserved_word_parser> {
     if (std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end()) {
       error_sink& sink = detail::sink_of(context);
       std::string message =
-          word == "in" ? std::string("'in' is an operator and cannot be used as a name")
-                       : "'" + std::string(word) + "' is a reserved word and cannot be used as a name";
+          word == "in"
+              ? std::string("'in' is an operator and cannot be used as a name")
+              : "'" + std::string(word) + "' is a reserved word and cannot be used as a name";
       sink.fail("E105", std::move(message), {sink.offset(at), sink.offset(word_end)});
     }
     return true;
@@ -159,3 +213,12 @@ inline constexpr no_reserved_word_parser no_reserved_word{};
 inline constexpr no_message_construction_parser no_message_construction{};
 
 }  // namespace accord::expr::parser
+
+namespace boost::spirit::x3::traits {
+
+// The attribute of nesting_kleene[p] is that of *p: a container of p's.
+template <typename Subject, typename Context>
+struct attribute_of<accord::expr::parser::nesting_repeat_directive<Subject>, Context>
+    : build_container<typename attribute_of<Subject, Context>::type> {};
+
+}  // namespace boost::spirit::x3::traits

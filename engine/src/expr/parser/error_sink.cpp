@@ -57,10 +57,12 @@ void error_sink::expected(const char* where, std::string_view what) {
     } else if (what == field_name_name) {
       for (std::string_view keyword : {"true", "false", "null", "in"}) {
         bool whole_word = rest.size() == keyword.size() ||
-                          (rest.size() > keyword.size() && !is_identifier_char(rest[keyword.size()]));
+                          (rest.size() > keyword.size() &&
+                           !is_identifier_char(rest[keyword.size()]));
         if (rest.starts_with(keyword) && whole_word) {
-          message += " ('" + std::string(keyword) + "' is a keyword; a field of that name is written `" +
-                     std::string(keyword) + "`)";
+          std::string word(keyword);
+          message += " ('" + word + "' is a keyword; a field of that name is written `" + word +
+                     "`)";
         }
       }
     } else if (what == expression_name && (rest.starts_with('!') || rest.starts_with('-'))) {
@@ -82,13 +84,15 @@ void error_sink::unclosed(const char* opened, const char* at, std::string_view c
 }
 
 void error_sink::enter_nesting(const char* opened) {
-  if (depth_ >= max_nesting_depth_) {
-    fail("E103",
-         "the condition is nested too deeply (the limit is " +
-             std::to_string(max_nesting_depth_) + " levels)",
-         character_at(opened));
-  }
+  if (depth_ >= max_nesting_depth_) nested_too_deeply(opened);
   ++depth_;
+}
+
+void error_sink::nested_too_deeply(const char* at) {
+  fail("E103",
+       "the condition is nested too deeply (the limit is " + std::to_string(max_nesting_depth_) +
+           " levels)",
+       character_at(at));
 }
 
 const char* error_sink::skip_blanks(const char* at) const {

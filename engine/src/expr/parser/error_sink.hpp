@@ -33,7 +33,7 @@ class error_sink {
   template <typename Node>
   void tag(Node& node, const char* first, const char* last) const {
     static_assert(std::is_base_of_v<tree::tagged, Node>,
-                  "annotate_on_success is only for rules whose attribute derives from tree::tagged");
+                  "annotate_on_success is for rules whose attribute derives from tree::tagged");
     node.begin = offset(first);
     node.end = offset(last);
   }
@@ -58,6 +58,10 @@ class error_sink {
   // Counts one more level of open brackets; E103 past the limit.
   void enter_nesting(const char* opened);
   void leave_nesting() { --depth_; }
+
+  std::size_t max_nesting_depth() const { return max_nesting_depth_; }
+  // E103 at `at`, where the nesting limit was crossed.
+  [[noreturn]] void nested_too_deeply(const char* at);
 
   // First position at or after `at` that is not whitespace or a comment.
   const char* skip_blanks(const char* at) const;

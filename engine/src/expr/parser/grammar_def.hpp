@@ -71,8 +71,8 @@ const auto cooked_string_body =
     | enclosed(double_quote)[*(escape_pair | ~char_("\"\\\r\n"))];
 const auto raw_marker = char_("rR");
 const auto bytes_marker = char_("bB");
-const auto string_shape = (((bytes_marker >> raw_marker) | (raw_marker >> -bytes_marker)) >> raw_string_body)  //
-                          | (-bytes_marker >> cooked_string_body);
+const auto raw_prefix = (bytes_marker >> raw_marker) | (raw_marker >> -bytes_marker);
+const auto string_shape = (raw_prefix >> raw_string_body) | (-bytes_marker >> cooked_string_body);
 
 // Field names in backquotes: x.`content-type`.
 constexpr delimiters backquotes{"`", "`", "'`'", "the quoted field name", false};
@@ -183,17 +183,18 @@ const x3::rule<map_entry_class, tree::map_entry> map_entry = "a map entry";
 const x3::rule<map_colon_class> map_colon = "':' after the map key";
 const x3::rule<end_of_condition_class> end_of_condition = end_of_condition_name.data();
 
-// Expr = ConditionalOr ["?" ConditionalOr ":" Expr], folded to the right.
-const auto expression_def = logical_or >> *conditional_branches;
+// Expr = ConditionalOr ["?" ConditionalOr ":" Expr], read as a flat run
+// `a ? b : c ? d : e` and folded to the right by lower.cpp.
+const auto expression_def = logical_or >> nesting_kleene[conditional_branches];
 const auto conditional_branches_def = lit('?') > logical_or > conditional_colon > logical_or;
 const auto conditional_colon_def = lit(':');
 
 // The binary levels, lowest precedence first; each is left-associative.
-const auto logical_or_def = logical_and >> *(or_operator > logical_and);
-const auto logical_and_def = relation >> *(and_operator > relation);
-const auto relation_def = additive >> *(relation_operator > additive);
-const auto additive_def = multiplicative >> *(additive_operator > multiplicative);
-const auto multiplicative_def = unary >> *(multiplicative_operator > unary);
+const auto logical_or_def = logical_and >> nesting_kleene[or_operator > logical_and];
+const auto logical_and_def = relation >> nesting_kleene[and_operator > relation];
+const auto relation_def = additive >> nesting_kleene[relation_operator > additive];
+const auto additive_def = multiplicative >> nesting_kleene[additive_operator > multiplicative];
+const auto multiplicative_def = unary >> nesting_kleene[multiplicative_operator > unary];
 
 const auto or_operator_def = lit("||") >> attr(BinaryOp::Or);
 const auto and_operator_def = lit("&&") >> attr(BinaryOp::And);
@@ -204,12 +205,12 @@ const auto multiplicative_operator_def = multiplicative_symbols;
 // Unary = Member | "!" {"!"} Member | "-" {"-"} Member
 const auto unary_def = (unary_operators > member) |
                        (attr(std::vector<tree::unary_operator>()) >> member);
-const auto unary_operators_def = +not_operator | +negate_operator;
+const auto unary_operators_def = nesting_plus[not_operator] | nesting_plus[negate_operator];
 const auto not_operator_def = char_('!');
 const auto negate_operator_def = char_('-');
 
 // Member = Primary {"." FIELD ["(" [ExprList] ")"] | "[" Expr "]"}
-const auto member_def = primary >> *postfix >> no_message_construction;
+const auto member_def = primary >> nesting_kleene[postfix] >> no_message_construction;
 const auto postfix_def = selection | index_access;
 const auto selection_def = (lit('.') > field_name) >> -call_arguments;
 const auto field_name_def = (attr(false) >> (identifier_word - keyword_literal)) |
@@ -250,9 +251,10 @@ BOOST_SPIRIT_DEFINE(expression, conditional_branches, conditional_colon, logical
                     relation, additive, multiplicative, or_operator, and_operator,
                     relation_operator, additive_operator, multiplicative_operator, unary,
                     unary_operators, not_operator, negate_operator, member, postfix, selection,
-                    field_name, quoted_field_text, quoted_field_characters, index_access, call_arguments, primary, literal,
-                    identifier, identifier_word, parenthesized, list_literal, list_elements,
-                    map_literal, map_entries, map_entry, map_colon, end_of_condition, condition)
+                    field_name, quoted_field_text, quoted_field_characters, index_access,
+                    call_arguments, primary, literal, identifier, identifier_word, parenthesized,
+                    list_literal, list_elements, map_literal, map_entries, map_entry, map_colon,
+                    end_of_condition, condition)
 
 }  // namespace grammar
 
