@@ -126,6 +126,7 @@ def staff_stories(log):
     redundant_until = redundancy_leaving_days()
     for index, (employee, org, joined) in enumerate(staff + JOINERS):
         left = leaving.get(employee) or redundant_until.get(employee)
+        # First offers are staggered over the ten months after joining.
         first = joined + dt.timedelta(days=37 + 9 * (index % 30))
         offers = []
         if employee == "r.hughes":
