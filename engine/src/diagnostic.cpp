@@ -57,12 +57,11 @@ std::string format_diagnostic(const Diagnostic& diagnostic,
   std::string gutter(number.size(), ' ');
   out += " " + number + " | " + printable(line) + "\n";
 
-  // Underline the span up to the end of its first line.
-  Location last = source.locate(diagnostic.span.end > diagnostic.span.begin
-                                    ? diagnostic.span.end - 1
-                                    : diagnostic.span.begin);
+  // Underline the span up to the end of its first line. The end is located
+  // itself (not its last byte, which may sit inside a multi-byte character).
+  Location end = source.locate(diagnostic.span.end);
   std::uint32_t width =
-      last.line == at.line && last.column > at.column ? last.column - at.column + 1 : 1;
+      end.line == at.line && end.column > at.column + 1 ? end.column - at.column : 1;
   out += " " + gutter + " | " + std::string(at.column - 1, ' ') + "^" +
          std::string(width - 1, '~') + "\n";
   return out;

@@ -5,26 +5,13 @@
 #include "stream/judge.hpp"
 
 #include <algorithm>
-#include <queue>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
 namespace accord::stream {
 
 namespace {
-
-// Events waiting to be judged, kept in (time, arrival) order.
-struct Queued {
-  Event event;
-  std::uint64_t arrival;
-};
-
-struct Later {
-  bool operator()(const std::unique_ptr<Queued>& a, const std::unique_ptr<Queued>& b) const {
-    if (a->event.time() != b->event.time()) return a->event.time() > b->event.time();
-    return a->arrival > b->arrival;
-  }
-};
 
 struct StringHash {
   using is_transparent = void;
@@ -73,7 +60,12 @@ class Checker::Impl {
       return;
     }
     if (!latest_ || event.time() > *latest_) latest_ = event.time();
-    queue_.push(std::make_unique<Queued>(Queued{std::move(event), arrivals_++}));
+    // Logs are nearly sorted: most events go at the back. An event that
+    // arrives early goes after every queued event of its time or earlier, so
+    // events of one time keep their input order.
+    auto later = std::upper_bound(waiting_.begin(), waiting_.end(), event.time(),
+                                  [](eval::Timestamp t, const Event& e) { return t < e.time(); });
+    waiting_.insert(later, std::move(event));
     release_settled();
   }
 
@@ -82,7 +74,7 @@ class Checker::Impl {
   std::uint64_t late_events() const { return late_; }
 
   CheckResult finish() {
-    while (!queue_.empty()) release_one();
+    while (!waiting_.empty()) release_one();
     judge_group();
     result_.as_of = options_.as_of ? *options_.as_of
                                    : latest_.value_or(eval::Timestamp{0, 0});
@@ -100,18 +92,16 @@ class Checker::Impl {
     if (!options_.reorder_window) return;
     auto horizon = eval::subtract(*latest_, *options_.reorder_window);
     if (!horizon) return;
-    while (!queue_.empty() && queue_.top()->event.time() < *horizon) release_one();
+    while (!waiting_.empty() && waiting_.front().time() < *horizon) release_one();
   }
 
   void release_one() {
-    // The top is moved out through a const_cast: priority_queue offers no
-    // other way to take ownership, and the element is popped at once.
-    auto queued = std::move(const_cast<std::unique_ptr<Queued>&>(queue_.top()));
-    queue_.pop();
-    released_until_ = queued->event.time();
+    Event event = std::move(waiting_.front());
+    waiting_.pop_front();
+    released_until_ = event.time();
     released_any_ = true;
-    if (!group_.empty() && group_.front().time() != queued->event.time()) judge_group();
-    group_.push_back(std::move(queued->event));
+    if (!group_.empty() && group_.front().time() != event.time()) judge_group();
+    group_.push_back(std::move(event));
   }
 
   // All events of one time: deadlines before it pass, then every event is
@@ -179,8 +169,7 @@ class Checker::Impl {
   std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_type_;
   std::vector<std::size_t> any_type_;
   std::unordered_map<std::string, Origin> ids_;
-  std::priority_queue<std::unique_ptr<Queued>, std::vector<std::unique_ptr<Queued>>, Later> queue_;
-  std::uint64_t arrivals_ = 0;
+  std::deque<Event> waiting_;  // in (time, input) order, within the reorder window
   std::optional<eval::Timestamp> latest_;
   eval::Timestamp released_until_;
   bool released_any_ = false;
