@@ -7,7 +7,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -645,15 +644,14 @@ TEST(ParserLimits, LongConditionsAreRefusedBeforeParsing) {
   EXPECT_EQ(error_code("(((((((((((", options), "E101");
 }
 
-TEST(ParserLimits, TenMegabytesAreRefusedQuickly) {
+// A hang here shows as the test's CTest timeout; speed is measured by the
+// benchmarks in bench/, not asserted in tests.
+TEST(ParserLimits, TenMegabytesAreRefused) {
   std::string text;
   while (text.size() < 10 * 1024 * 1024) text += "a + (b * ";
-  auto start = std::chrono::steady_clock::now();
   ParseResult result = parse_condition(text);
-  auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_FALSE(result.ast);
   EXPECT_EQ(result.diagnostics.items().front().code, "E101");
-  EXPECT_LT(elapsed, std::chrono::seconds(1));
 }
 
 TEST(ParserLimits, NestingUpToTheLimitParses) {
@@ -736,12 +734,9 @@ TEST(ParserLimits, HundredThousandLevelsOfEveryKindAreRefusedQuickly) {
   ParseOptions options;
   options.max_expression_bytes = 10 * 1024 * 1024;
   for (const auto& [name, text] : inputs) {
-    auto start = std::chrono::steady_clock::now();
     ParseResult result = parse_condition(text, options);
-    auto elapsed = std::chrono::steady_clock::now() - start;
     ASSERT_FALSE(result.ast) << name;
     EXPECT_EQ(result.diagnostics.items().front().code, "E103") << name;
-    EXPECT_LT(elapsed, std::chrono::seconds(1)) << name;
   }
 }
 
