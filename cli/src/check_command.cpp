@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 namespace accord::cli {
@@ -65,15 +67,21 @@ stream::CheckResult check_inputs(const rules::RuleBook& book, const std::vector<
 CLI::App& add_check_command(CLI::App& app, CheckOptions& options) {
   CLI::App& command =
       *app.add_subcommand("check", "Judge event logs against rule sets and write a report");
-  command.add_option("--rules", options.rules, "A rule set (YAML); repeatable")->required();
+  // One value per occurrence: CLI11 would otherwise let a repeatable option
+  // take the event files that follow it (`--rules npa.yaml a.jsonl b.csv`).
+  command.add_option("--rules", options.rules, "A rule set (YAML); repeatable")
+      ->required()
+      ->allow_extra_args(false);
   command.add_option("events", options.events,
                      "Event logs (.jsonl, .csv, .yaml; - for standard input)")
       ->required();
   command.add_option("--format", options.format,
                      "Report format: text or json (default: text on a terminal, else json)");
   command.add_option("-o,--output", options.output, "Write the report to FILE");
-  command.add_option("--param", options.parameters,
-                     "Override a parameter: NAME=VALUE, e.g. min_consultation=45d; repeatable");
+  command
+      .add_option("--param", options.parameters,
+                  "Override a parameter: NAME=VALUE, e.g. min_consultation=45d; repeatable")
+      ->allow_extra_args(false);
   command.add_option("--as-of", options.as_of,
                      "Judge the log as of TIME (RFC 3339 or a date); default: its last event");
   command.add_option("--fail-on", options.fail_on,
@@ -90,7 +98,8 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   if (options.fail_on != "never") {
     fail_on = rules::parse_level(options.fail_on);
     if (!fail_on) {
-      ctx.err << "accord check: --fail-on must be error, warning, info or never\n";
+      ctx.err << "accord check: unknown --fail-on '" << options.fail_on
+              << "' (expected error, warning, info or never)\n";
       return ExitCode::Failure;
     }
   }
@@ -123,8 +132,12 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
 
   std::uint64_t late = 0;
   stream::CheckResult result = check_inputs(book, *inputs, check_options, late);
-  bool rereadable = std::none_of(inputs->begin(), inputs->end(),
-                                 [](const Input& input) { return input.path == "-"; });
+  // Only regular files can be read twice: a pipe (standard input, or a
+  // shell's <(...) as /dev/fd/N) would give nothing the second time.
+  bool rereadable = std::all_of(inputs->begin(), inputs->end(), [](const Input& input) {
+    std::error_code error;
+    return input.path != "-" && std::filesystem::is_regular_file(input.path, error);
+  });
   if (late > 0 && rereadable) {
     // Far out of order: read it all again, holding every event until the end.
     check_options.reorder_window.reset();
@@ -156,8 +169,22 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     return ExitCode::Failure;
   }
 
-  bool errors = !result.input_errors.empty() || !result.evaluation_errors.empty();
-  if (errors && !options.keep_going) return ExitCode::Failure;
+  // An input that could not be read leaves a hole in the log that no
+  // option makes trustworthy; other errors are the user's to tolerate.
+  bool unreadable = false;
+  for (const stream::InputError& error : result.input_errors) {
+    if (error.origin.line != 0) continue;
+    ctx.err << "accord check: " << names[error.origin.input] << ": " << error.message << '\n';
+    unreadable = true;
+  }
+  if (unreadable) return ExitCode::Failure;
+  std::size_t errors = result.input_errors.size() + result.evaluation_errors.size();
+  if (errors > 0 && !options.keep_going) {
+    ctx.err << "accord check: " << result.input_errors.size() << " input and "
+            << result.evaluation_errors.size()
+            << " evaluation errors, listed in the report; --keep-going tolerates them\n";
+    return ExitCode::Failure;
+  }
   if (fail_on && report::count_at_least(report, *fail_on) > 0) return ExitCode::Violations;
   return ExitCode::Clean;
 }
