@@ -34,7 +34,9 @@ std::optional<std::vector<Input>> resolve_inputs(const CheckOptions& options, co
   }
   std::vector<Input> inputs;
   for (const std::string& path : options.events) {
-    auto format = forced ? forced : stream::format_for_path(path);
+    // A known extension wins; --input-format is for the rest and for "-".
+    auto format = path == "-" ? std::nullopt : stream::format_for_path(path);
+    if (!format) format = forced;
     if (!format && path == "-") format = stream::InputFormat::JsonLines;
     if (!format) {
       ctx.err << "accord check: " << path

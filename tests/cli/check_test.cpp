@@ -295,8 +295,11 @@ TEST(CliCheck, InputFormatNamesTheFormatOfAFileWithoutExtension) {
   EXPECT_EQ(csv.status, 0) << csv.err;
   EXPECT_EQ(summary(report_of(csv), "events"), 5u);
 
-  // It overrides the extension too: clean.jsonl is not CSV.
-  EXPECT_EQ(check({"--input-format", "csv", data("clean.jsonl")}).status, 2);
+  // A known extension wins over it.
+  Outcome both = check({"--input-format", "csv", data("graded.jsonl"), data("clean-export")});
+  EXPECT_EQ(both.status, 1) << both.err;
+  EXPECT_EQ(summary(report_of(both), "events"), 10u);
+  EXPECT_EQ(summary(report_of(both), "errors"), 0u);
 }
 
 TEST(CliCheck, SeveralFilesFormOneLog) {
@@ -478,6 +481,21 @@ TEST(CliCheck, TextHasNoColourWithNoColor) {
   EXPECT_TRUE(contains(written.str(), "error npa-4-pay-negotiated")) << written.str();
   EXPECT_FALSE(contains(written.str(), kEscape));
   std::remove(path.c_str());
+}
+
+TEST(CliCheck, TextShowsControlCharactersFromTheLogEscaped) {
+  // An event log could otherwise retitle the terminal or fake colours.
+  Outcome o = check({"--format", "text", data("control-characters.jsonl")},
+                    {.out_is_terminal = true, .no_color = true});
+  EXPECT_EQ(o.status, 1) << o.err;
+  EXPECT_FALSE(contains(o.out, "\x1b")) << o.out;
+  EXPECT_FALSE(contains(o.out, "\a")) << o.out;
+  EXPECT_FALSE(contains(o.out, "\xc2\x9b")) << o.out;
+  EXPECT_TRUE(contains(o.out, "evidence: x\\x1b[31m1; org HM\\x1b]0;title\\x07RC\\nnext \\u009b2J\n"))
+      << o.out;
+  // JSON keeps the text as it was, escaped the JSON way.
+  Outcome json = check({data("control-characters.jsonl")});
+  EXPECT_TRUE(contains(json.out, R"("trigger":"x\u001b[31m1")")) << json.out;
 }
 
 }  // namespace

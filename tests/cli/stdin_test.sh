@@ -48,6 +48,9 @@ expect 0 '"events":5,' "CSV on standard input with --input-format"
 run --input-format yaml - <"$data/part-3.yaml"
 expect 0 '"events":2,' "YAML on standard input with --input-format"
 
+run --input-format yaml - "$data/part-2.csv" <"$data/part-3.yaml"
+expect 1 '"events":4,' "--input-format is for standard input; part-2.csv stays CSV"
+
 run - "$data/part-2.csv" <"$data/part-1.jsonl"
 expect 0 '"events":6,' "standard input and a file form one log"
 

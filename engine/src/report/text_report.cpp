@@ -33,16 +33,49 @@ const char* level_color(const Palette& p, rules::Level level) {
 
 std::string when(eval::Timestamp t) { return stream::detail::format_message_time(t); }
 
+// Text from event logs and rule files, safe to show on a terminal: control
+// characters (C0, DEL and C1) could move the cursor, retitle the window or
+// fake a colour, so they are shown escaped (\n, \x1b, \u009b).
+std::string visible(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      out += "\\n";
+    } else if (byte == '\t') {
+      out += "\\t";
+    } else if (byte < 0x20 || byte == 0x7f) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else if (byte == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      // U+0080..U+009F in UTF-8.
+      auto second = static_cast<unsigned char>(text[++i]);
+      out += "\\u00";
+      out += kHex[second >> 4];
+      out += kHex[second & 0xf];
+    } else {
+      out += static_cast<char>(byte);
+    }
+  }
+  return out;
+}
+
 std::string key_text(const std::vector<std::pair<std::string, std::string>>& key) {
   std::string text;
   for (const auto& [name, value] : key) {
-    text += (text.empty() ? "" : ", ") + name + " " + value;
+    text += (text.empty() ? "" : ", ") + visible(name) + " " + visible(value);
   }
   return text;
 }
 
 std::string input_name(const Report& report, std::uint32_t input) {
-  return input < report.inputs.size() ? report.inputs[input] : "input " + std::to_string(input + 1);
+  return visible(input < report.inputs.size() ? report.inputs[input]
+                                              : "input " + std::to_string(input + 1));
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -58,12 +91,14 @@ void write_text(std::ostream& out, const Report& report, const TextStyle& style)
   for (const stream::Violation& v : result.violations) {
     const rules::RuleInfo& rule = report.book.info(v.rule);
     out << level_color(p, rule.level) << p.bold << rules::level_name(rule.level) << p.reset << ' '
-        << p.bold << rule.id << p.reset << " (clause " << rule.clause << ") " << when(v.time)
-        << '\n';
-    out << "  " << rule.title << '\n';
-    out << "  " << v.message << '\n';
+        << p.bold << visible(rule.id) << p.reset << " (clause " << visible(rule.clause) << ") "
+        << when(v.time) << '\n';
+    out << "  " << visible(rule.title) << '\n';
+    out << "  " << visible(v.message) << '\n';
     out << p.dim << "  evidence: ";
-    for (std::size_t i = 0; i < v.evidence.size(); ++i) out << (i ? ", " : "") << v.evidence[i];
+    for (std::size_t i = 0; i < v.evidence.size(); ++i) {
+      out << (i ? ", " : "") << visible(v.evidence[i]);
+    }
     if (v.due) out << "; due " << when(*v.due);
     if (!v.key.empty()) out << "; " << key_text(v.key);
     out << p.reset << "\n\n";
@@ -72,8 +107,8 @@ void write_text(std::ostream& out, const Report& report, const TextStyle& style)
   if (!result.pending.empty()) {
     out << p.bold << "Pending at " << when(result.as_of) << p.reset << '\n';
     for (const stream::Pending& pending : result.pending) {
-      out << "  " << report.book.info(pending.rule).id << ": due " << when(pending.due)
-          << ", after " << pending.trigger;
+      out << "  " << visible(report.book.info(pending.rule).id) << ": due " << when(pending.due)
+          << ", after " << visible(pending.trigger);
       if (!pending.key.empty()) out << " (" << key_text(pending.key) << ")";
       out << '\n';
     }
@@ -86,11 +121,12 @@ void write_text(std::ostream& out, const Report& report, const TextStyle& style)
     for (const stream::InputError& e : result.input_errors) {
       out << "  " << input_name(report, e.origin.input);
       if (e.origin.line > 0) out << ':' << e.origin.line;
-      out << ": " << e.message << '\n';
+      out << ": " << visible(e.message) << '\n';
     }
     for (const stream::EvaluationError& e : result.evaluation_errors) {
       out << "  " << input_name(report, e.origin.input) << ':' << e.origin.line << ": "
-          << report.book.info(e.rule).id << " on event " << e.event << ": " << e.message << '\n';
+          << visible(report.book.info(e.rule).id) << " on event " << visible(e.event) << ": "
+          << visible(e.message) << '\n';
     }
     out << '\n';
   }
