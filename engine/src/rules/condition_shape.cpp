@@ -112,6 +112,11 @@ void walk(const expr::Expr& root, Visit&& visit) {
   }
 }
 
+bool is_params(const expr::Expr& expr) {
+  const auto* ident = std::get_if<expr::Ident>(&expr.kind);
+  return ident != nullptr && ident->name == "params";
+}
+
 }  // namespace
 
 std::optional<std::vector<std::string>> matched_types(const expr::Expr& expr) {
@@ -138,6 +143,23 @@ void check_record_uses(const expr::Expr& root, bool trigger_in_scope, Diagnostic
                         node.span);
     }
   });
+}
+
+std::vector<ParameterUse> parameter_uses(const expr::Expr& root) {
+  std::vector<ParameterUse> uses;
+  walk(root, [&](const expr::Expr& node, const expr::Expr*) {
+    if (const auto* select = std::get_if<expr::Select>(&node.kind)) {
+      if (is_params(*select->operand)) uses.push_back({select->field, node.span});
+    } else if (const auto* index = std::get_if<expr::Index>(&node.kind)) {
+      const std::string* name = string_literal(*index->index);
+      if (is_params(*index->operand) && name != nullptr) uses.push_back({*name, node.span});
+    }
+  });
+  // The walk goes depth first from the right: put the uses back in order.
+  std::sort(uses.begin(), uses.end(), [](const ParameterUse& a, const ParameterUse& b) {
+    return a.span.begin < b.span.begin;
+  });
+  return uses;
 }
 
 }  // namespace accord::rules::detail

@@ -11,8 +11,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <limits>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -44,9 +47,9 @@ constexpr std::size_t kCommandLine = std::numeric_limits<std::size_t>::max();
 const std::set<std::string_view> kTopKeys{"rule_set", "params", "rules"};
 const std::set<std::string_view> kRuleSetKeys{"id", "title", "source", "description"};
 const std::set<std::string_view> kParamKeys{"type", "default", "doc"};
-const std::set<std::string_view> kCommonRuleKeys{"id",    "clause", "quote",   "title",
-                                                 "severity", "kind", "message", "key",
-                                                 "description"};
+// `key` is not among them: only the kinds that correlate events list it.
+const std::set<std::string_view> kCommonRuleKeys{"id",   "clause",  "quote",      "title",
+                                                 "severity", "kind", "message", "description"};
 
 std::uint32_t offset_of(const YAML::Node& node) {
   return static_cast<std::uint32_t>(std::max(0, node.Mark().pos));
@@ -58,6 +61,55 @@ Span span_of(const YAML::Node& node) {
                                                      std::max<std::size_t>(1, node.Scalar().size()))
                                                : 1);
   return {begin, end};
+}
+
+std::string join(const std::set<std::string_view>& names) {
+  std::string joined;
+  for (std::string_view name : names) joined += (joined.empty() ? "" : ", ") + std::string(name);
+  return joined;
+}
+
+bool is_negative(const eval::Period& period) {
+  return period.months < 0 || period.fixed < eval::Duration{};
+}
+
+// The byte offset in `text` of a 1-based line and column (columns count
+// code points, as Location does).
+std::uint32_t offset_at(std::string_view text, Location location) {
+  std::size_t at = 0;
+  for (std::uint32_t line = 1; line < location.line && at < text.size(); ++at) {
+    if (text[at] == '\n') ++line;
+  }
+  for (std::uint32_t column = 1; at < text.size() && text[at] != '\n'; ++at) {
+    bool starts_code_point = (static_cast<unsigned char>(text[at]) & 0xC0U) != 0x80U;
+    if (starts_code_point && column++ == location.column) break;
+  }
+  return static_cast<std::uint32_t>(at);
+}
+
+// Parse errors quote other positions in the condition ("expected ')' to
+// close '(' at 1:22"); `to_file` turns such a position into one in the file.
+template <class ToFile>
+std::string relocate_positions(const std::string& message, ToFile&& to_file) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t at = message.find(" at "); at != std::string::npos;
+       at = message.find(" at ", at + 1)) {
+    std::size_t begin = at + 4;
+    std::size_t colon = begin;
+    while (colon < message.size() && std::isdigit(static_cast<unsigned char>(message[colon]))) ++colon;
+    if (colon == begin || colon >= message.size() || message[colon] != ':') continue;
+    std::size_t end = colon + 1;
+    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+    if (end == colon + 1) continue;
+    Location inner{static_cast<std::uint32_t>(std::stoul(message.substr(begin, colon - begin))),
+                   static_cast<std::uint32_t>(std::stoul(message.substr(colon + 1, end - colon - 1)))};
+    Location outer = to_file(inner);
+    out += message.substr(from, begin - from);
+    out += std::to_string(outer.line) + ":" + std::to_string(outer.column);
+    from = end;
+  }
+  return out + message.substr(from);
 }
 
 std::string_view node_kind(const YAML::Node& node) {
@@ -93,7 +145,8 @@ std::optional<eval::Value> parameter_value(ParameterType type, std::string_view 
       }
       double real = 0;
       auto [real_end, real_error] = std::from_chars(text.data(), text.data() + text.size(), real);
-      if (real_error == std::errc() && real_end == text.data() + text.size()) {
+      if (real_error == std::errc() && real_end == text.data() + text.size() &&
+          std::isfinite(real)) {
         return eval::Value::real(real);
       }
       problem = "'" + std::string(text) + "' is not a number";
@@ -119,7 +172,16 @@ std::optional<ParameterType> parse_parameter_type(std::string_view name) {
 
 struct ParsedFile {
   YAML::Node root;
+  bool usable = false;  // false when the file is not YAML or not a mapping
   RuleSetInfo info;
+};
+
+// What the loader knows of a parameter beyond the Parameter itself.
+struct ParameterState {
+  std::size_t file;
+  Span span;  // its name
+  bool has_value = false;
+  bool reported = false;  // a problem with its declaration is already reported
 };
 
 class Loader {
@@ -148,6 +210,13 @@ class Loader {
       file_ = files_.empty() ? kCommandLine : 0;
       error("E404", "no rules to check", {});
     }
+    // Problems are found phase by phase (parameters first); show them in
+    // file order.
+    std::stable_sort(result_.diagnostics.begin(), result_.diagnostics.end(),
+                     [](const FileDiagnostic& a, const FileDiagnostic& b) {
+                       if (a.file != b.file) return a.file < b.file;
+                       return a.diagnostic.span.begin < b.diagnostic.span.begin;
+                     });
     if (!result_.has_errors()) {
       std::vector<RuleSetInfo> rule_sets;
       for (ParsedFile& file : parsed) rule_sets.push_back(std::move(file.info));
@@ -163,23 +232,31 @@ class Loader {
   void error(std::string code, std::string message, Span span) {
     result_.diagnostics.push_back({file_, {Severity::Error, std::move(code), std::move(message), span}});
   }
-  void warning(std::string code, std::string message, Span span) {
-    result_.diagnostics.push_back(
-        {file_, {Severity::Warning, std::move(code), std::move(message), span}});
-  }
 
   const SourceFile& source() const { return *files_[file_]; }
 
-  // Checks that a mapping has only the keys in `allowed`.
+  std::string position(std::uint32_t offset) const {
+    Location at = source().locate(offset);
+    return std::to_string(at.line) + ":" + std::to_string(at.column);
+  }
+
+  // Checks that a mapping has only the keys in `allowed`, each once.
   void check_keys(const YAML::Node& map, const std::set<std::string_view>& allowed,
                   std::string_view where) {
+    std::map<std::string, std::uint32_t> seen;
     for (const auto& entry : map) {
       std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
       if (allowed.count(key) == 0) {
-        std::string known;
-        for (std::string_view name : allowed) known += (known.empty() ? "" : ", ") + std::string(name);
         error("E402", "unknown key '" + key + "' in " + std::string(where) + " (expected one of: " +
-                          known + ")",
+                          join(allowed) + ")",
+              span_of(entry.first));
+        continue;
+      }
+      // YAML forbids a key twice; the reader keeps the first silently.
+      auto [first, inserted] = seen.emplace(key, offset_of(entry.first));
+      if (!inserted) {
+        error("E402", "'" + key + "' is given twice in " + std::string(where) + " (first at " +
+                          position(first->second) + ")",
               span_of(entry.first));
       }
     }
@@ -189,7 +266,7 @@ class Loader {
   // or not text.
   std::optional<std::string> text(const YAML::Node& map, std::string_view key, bool required,
                                   std::string_view where) {
-    YAML::Node node = map[std::string(key)];
+    const YAML::Node node = map[std::string(key)];
     if (!node) {
       if (required) {
         error("E404", std::string(where) + " has no '" + std::string(key) + "'", span_of(map));
@@ -204,104 +281,153 @@ class Loader {
     return node.Scalar();
   }
 
+  // A required scalar that must not be empty either (ids, titles).
+  std::optional<std::string> name(const YAML::Node& map, std::string_view key,
+                                  std::string_view where) {
+    auto value = text(map, key, true, where);
+    if (value && value->empty()) {
+      error("E404", std::string(where) + " has an empty '" + std::string(key) + "'",
+            span_of(map[std::string(key)]));
+      return std::nullopt;
+    }
+    return value;
+  }
+
   ParsedFile parse_file() {
     ParsedFile parsed;
-    try {
-      parsed.root = YAML::Load(source().text());
-    } catch (const YAML::Exception& failure) {
-      error("E401", "malformed YAML: " + failure.msg,
-            {static_cast<std::uint32_t>(std::max(0, failure.mark.pos)),
-             static_cast<std::uint32_t>(std::max(0, failure.mark.pos)) + 1});
-      return parsed;
-    }
     parsed.info.file = source().name();
-    if (!parsed.root.IsMap()) {
-      error("E403", "a rule set must be a mapping with rule_set, params and rules",
-            span_of(parsed.root));
-      parsed.root = YAML::Node();
+    YAML::Node root;
+    try {
+      root = YAML::Load(source().text());
+    } catch (const YAML::Exception& failure) {
+      auto at = static_cast<std::uint32_t>(std::max(0, failure.mark.pos));
+      std::string message = "malformed YAML: " + failure.msg;
+      // Hints for what rule files run into most.
+      if (failure.msg == YAML::ErrorMsg::MAP_VALUE) {
+        message += " (quote text that holds ': ', such as a condition `a ? b : c`)";
+      } else if (failure.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
+        message += " (a '{' is not closed)";
+      } else if (failure.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
+        message += " (a '[' is not closed)";
+      } else if (failure.msg == YAML::ErrorMsg::TAB_IN_INDENTATION) {
+        message += " (indent with spaces)";
+      }
+      error("E401", std::move(message), {at, at + 1});
       return parsed;
     }
-    check_keys(parsed.root, kTopKeys, "the rule set");
-    YAML::Node header = parsed.root["rule_set"];
+    if (!root.IsMap()) {
+      error("E403", "a rule set must be a mapping with rule_set, params and rules",
+            span_of(root));
+      return parsed;
+    }
+    parsed.root = root;
+    parsed.usable = true;
+    const YAML::Node& document = parsed.root;
+    check_keys(document, kTopKeys, "the rule set");
+    const YAML::Node header = document["rule_set"];
     if (!header || !header.IsMap()) {
       error("E404", "the rule set needs a 'rule_set' mapping with its id and title",
-            span_of(parsed.root));
+            span_of(header ? header : document));
     } else {
       check_keys(header, kRuleSetKeys, "rule_set");
-      parsed.info.id = text(header, "id", true, "rule_set").value_or("");
-      parsed.info.title = text(header, "title", true, "rule_set").value_or("");
+      parsed.info.id = name(header, "id", "rule_set").value_or("");
+      parsed.info.title = name(header, "title", "rule_set").value_or("");
       parsed.info.source = text(header, "source", false, "rule_set").value_or("");
+      text(header, "description", false, "rule_set");
     }
     return parsed;
   }
 
   void load_parameters(const ParsedFile& parsed) {
-    if (!parsed.root) return;
-    YAML::Node params = parsed.root["params"];
+    if (!parsed.usable) return;
+    const YAML::Node params = parsed.root["params"];
     if (!params) return;
     if (!params.IsMap()) {
       error("E403", "'params' must be a mapping of parameter names", span_of(params));
       return;
     }
     for (const auto& entry : params) {
-      std::string name = entry.first.Scalar();
+      std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
       const YAML::Node& spec = entry.second;
       std::string where = "parameter '" + name + "'";
-      if (std::any_of(parameters_.begin(), parameters_.end(),
-                      [&](const Parameter& p) { return p.name == name; })) {
-        error("E407", where + " is declared twice", span_of(entry.first));
+      auto declared = find_parameter(name);
+      if (declared != parameters_.end()) {
+        const ParameterState& first = parameter_states_[declared - parameters_.begin()];
+        error("E407", where + " is declared twice (first in " + files_[first.file]->name() + ":" +
+                          std::to_string(files_[first.file]->locate(first.span.begin).line) + ")",
+              span_of(entry.first));
         continue;
       }
-      if (!spec.IsMap()) {
-        error("E403", where + " must be a mapping with type, default and doc", span_of(spec));
-        continue;
-      }
-      check_keys(spec, kParamKeys, where);
       Parameter parameter;
       parameter.name = name;
       parameter.rule_set = parsed.info.id;
+      ParameterState state{file_, span_of(entry.first)};
+      // A parameter whose declaration is wrong is still declared, so that
+      // conditions reading it are not reported as well.
+      auto declare = [&] {
+        parameters_.push_back(std::move(parameter));
+        parameter_states_.push_back(state);
+      };
+      if (!spec.IsMap()) {
+        error("E403", where + " must be a mapping with type, default and doc", span_of(spec));
+        state.reported = true;
+        declare();
+        continue;
+      }
+      check_keys(spec, kParamKeys, where);
+      parameter.doc = text(spec, "doc", false, where).value_or("");
       auto type_name = text(spec, "type", true, where);
-      if (!type_name) continue;
-      auto type = parse_parameter_type(*type_name);
-      if (!type) {
+      auto type = type_name ? parse_parameter_type(*type_name) : std::nullopt;
+      if (type_name && !type) {
         error("E407", "unknown parameter type '" + *type_name +
                           "' (expected duration, number, string or boolean)",
               span_of(spec["type"]));
+      }
+      auto written = text(spec, "default", false, where);
+      if (!type || (spec["default"] && !written)) {
+        state.reported = true;
+        declare();
         continue;
       }
       parameter.type = *type;
-      parameter.doc = text(spec, "doc", false, where).value_or("");
-      if (auto written = text(spec, "default", false, where)) {
+      if (written) {
         std::string problem;
         auto value = parameter_value(*type, *written, problem);
-        if (!value) {
+        if (value) {
+          parameter.value = std::move(*value);
+          parameter.text = *written;
+          state.has_value = true;
+        } else {
           error("E407", where + ": " + problem, span_of(spec["default"]));
-          continue;
+          state.reported = true;
         }
-        parameter.value = std::move(*value);
-        parameter.text = *written;
       }
-      parameter_spans_.push_back({file_, span_of(entry.first)});
-      parameters_.push_back(std::move(parameter));
+      declare();
     }
+  }
+
+  std::vector<Parameter>::iterator find_parameter(std::string_view name) {
+    return std::find_if(parameters_.begin(), parameters_.end(),
+                        [&](const Parameter& p) { return p.name == name; });
   }
 
   void apply_overrides() {
     for (const auto& [name, written] : options_.parameters) {
-      auto found = std::find_if(parameters_.begin(), parameters_.end(),
-                                [&](const Parameter& p) { return p.name == name; });
+      auto found = find_parameter(name);
       if (found == parameters_.end()) {
         error("E407", "no rule set has a parameter '" + name + "'", {});
         continue;
       }
+      ParameterState& state = parameter_states_[found - parameters_.begin()];
       std::string problem;
       auto value = parameter_value(found->type, written, problem);
       if (!value) {
-        error("E407", "parameter '" + name + "': " + problem, {});
+        error("E407", "--param " + name + ": " + problem, {});
         continue;
       }
       found->value = std::move(*value);
       found->text = written;
+      state.has_value = true;
     }
   }
 
@@ -310,12 +436,15 @@ class Loader {
     std::vector<eval::Map::Entry> entries;
     for (std::size_t i = 0; i < parameters_.size(); ++i) {
       const Parameter& parameter = parameters_[i];
-      if (parameter.text.empty()) {
-        file_ = parameter_spans_[i].first;
-        error("E408", "parameter '" + parameter.name +
-                          "' has no value: give it a default, or pass --param " +
-                          parameter.name + "=VALUE",
-              parameter_spans_[i].second);
+      const ParameterState& state = parameter_states_[i];
+      if (!state.has_value) {
+        if (!state.reported) {
+          file_ = state.file;
+          error("E408", "parameter '" + parameter.name +
+                            "' has no value: give it a default, or pass --param " +
+                            parameter.name + "=VALUE",
+                state.span);
+        }
         continue;
       }
       entries.emplace_back(eval::Value::string(parameter.name), parameter.value);
@@ -323,21 +452,50 @@ class Loader {
     environment_->add_constant("params", eval::Value::map(eval::Map(std::move(entries))));
   }
 
+  // Checks the parameters a condition reads: each must be declared. False
+  // when one is unknown (reported, at `to_file` of its span) or has no value
+  // (reported with its declaration).
+  template <class ToFile>
+  bool check_parameter_uses(const expr::Expr& root, ToFile&& to_file) {
+    bool usable = true;
+    for (const detail::ParameterUse& use : detail::parameter_uses(root)) {
+      auto found = find_parameter(use.name);
+      if (found == parameters_.end()) {
+        std::set<std::string_view> declared;
+        for (const Parameter& p : parameters_) declared.insert(p.name);
+        error("E407",
+              "unknown parameter '" + use.name + "'" +
+                  (declared.empty() ? std::string(" (the rule sets declare none)")
+                                    : " (declared: " + join(declared) + ")"),
+              to_file(use.span));
+        usable = false;
+      } else if (!parameter_states_[found - parameters_.begin()].has_value) {
+        usable = false;
+      }
+    }
+    return usable;
+  }
+
   void load_rules(const ParsedFile& parsed) {
-    if (!parsed.root) return;
-    YAML::Node rules = parsed.root["rules"];
+    if (!parsed.usable) return;
+    const YAML::Node rules = parsed.root["rules"];
     if (!rules) {
       error("E404", "the rule set has no 'rules'", span_of(parsed.root));
       return;
     }
     if (!rules.IsSequence()) {
-      error("E403", "'rules' must be a list of rules", span_of(rules));
+      error("E403", "'rules' must be a list of rules, not " + std::string(node_kind(rules)),
+            span_of(rules));
       return;
     }
     for (const auto& node : rules) {
       if (rules_.size() >= options_.max_rules) {
-        error("E412", "more than " + std::to_string(options_.max_rules) + " rules",
-              span_of(node));
+        if (!too_many_reported_) {
+          error("E412", "more than " + std::to_string(options_.max_rules) +
+                            " rules: the rest are not loaded",
+                span_of(node));
+          too_many_reported_ = true;
+        }
         return;
       }
       load_rule(node, parsed.info);
@@ -356,42 +514,41 @@ class Loader {
   eval::VariableId event_{};
   eval::VariableId trigger_{};
   std::vector<Parameter> parameters_;
-  std::vector<std::pair<std::size_t, Span>> parameter_spans_;
+  std::vector<ParameterState> parameter_states_;  // one per parameter
   std::vector<std::unique_ptr<const RuleKind>> rules_;
   std::unordered_map<std::string, std::pair<std::size_t, std::uint32_t>> rule_ids_;
+  bool too_many_reported_ = false;
 };
 
 // A kind's view of its rule's mapping.
 class YamlRuleFields final : public detail::RuleFields {
  public:
-  YamlRuleFields(Loader& loader, const YAML::Node& rule, std::vector<eval::FieldId> key)
-      : loader_(loader), rule_(rule), key_(std::move(key)) {}
+  YamlRuleFields(Loader& loader, const YAML::Node& rule, std::string where,
+                 std::vector<eval::FieldId> key)
+      : loader_(loader), rule_(rule), where_(std::move(where)), key_(std::move(key)) {}
 
   std::optional<eval::Program> condition(std::string_view name, bool required) override {
-    auto text = loader_.text(rule_, name, required, "the rule");
+    auto text = loader_.text(rule_, name, required, where_);
     if (!text) {
       if (required || rule_[std::string(name)]) failed_ = true;
       return std::nullopt;
     }
     const YAML::Node node = rule_[std::string(name)];
-    detail::ScalarMap map(loader_.source().text(), offset_of(node), *text);
-    auto relocate = [&](const Diagnostics& inner) {
-      for (const Diagnostic& d : inner) {
-        Diagnostic moved = d;
-        moved.span = {map.file_offset(d.span.begin), map.file_offset(d.span.end)};
-        if (moved.severity == Severity::Error) failed_ = true;
-        loader_.result_.diagnostics.push_back({loader_.file_, std::move(moved)});
-      }
-    };
+    Located located(loader_, node, *text);
     expr::ParseResult parsed = expr::parse_condition(*text);
-    relocate(parsed.diagnostics);
+    located.report(parsed.diagnostics, failed_);
     if (!parsed.ast) return std::nullopt;
     Diagnostics uses;
     detail::check_record_uses(*parsed.ast->root, false, uses);
-    relocate(uses);
+    located.report(uses, failed_);
     if (uses.has_errors()) return std::nullopt;
+    if (!loader_.check_parameter_uses(*parsed.ast->root,
+                                      [&](Span span) { return located.to_file(span); })) {
+      failed_ = true;
+      return std::nullopt;
+    }
     eval::CompileResult compiled = eval::compile(*parsed.ast, *loader_.environment_);
-    relocate(compiled.diagnostics);
+    located.report(compiled.diagnostics, failed_);
     if (!compiled.program) return std::nullopt;
     auto types = detail::matched_types(*parsed.ast->root);
     if (!types) {
@@ -403,25 +560,47 @@ class YamlRuleFields final : public detail::RuleFields {
   }
 
   std::optional<eval::Period> span(std::string_view name, bool required) override {
-    auto text = loader_.text(rule_, name, required, "the rule");
+    auto text = loader_.text(rule_, name, required, where_);
     if (!text) {
       if (required || rule_[std::string(name)]) failed_ = true;
       return std::nullopt;
     }
-    if (auto period = eval::parse_period(*text)) return period;
-    const YAML::Node node = rule_[std::string(name)];
-    expr::ParseResult parsed = expr::parse_condition(*text);
-    if (parsed.ast) {
-      eval::CompileResult compiled = eval::compile(*parsed.ast, *loader_.environment_);
-      if (compiled.program && compiled.program->constant()) {
-        const eval::Value& value = *compiled.program->constant();
-        if (value.kind() == eval::Kind::Duration) return eval::Period{0, value.as_duration()};
-        if (value.kind() == eval::Kind::Period) return value.as_period();
+    std::string problem = "'" + *text +
+                          "' is not a length of time: write 14d, 36h, 6mo, 1y, P6M, or a "
+                          "parameter such as params.notice_period";
+    std::optional<eval::Period> length = eval::parse_period(*text);
+    if (!length) {
+      // Not written as a length: perhaps an expression with a constant
+      // value, such as a parameter.
+      const YAML::Node node = rule_[std::string(name)];
+      Located located(loader_, node, *text);
+      expr::ParseResult parsed = expr::parse_condition(*text);
+      if (parsed.ast) {
+        if (!loader_.check_parameter_uses(*parsed.ast->root,
+                                          [&](Span span) { return located.to_file(span); })) {
+          failed_ = true;
+          return std::nullopt;
+        }
+        eval::CompileResult compiled = eval::compile(*parsed.ast, *loader_.environment_);
+        if (compiled.program && compiled.program->constant()) {
+          const eval::Value& value = *compiled.program->constant();
+          if (value.kind() == eval::Kind::Duration) {
+            length = eval::Period{0, value.as_duration()};
+          } else if (value.kind() == eval::Kind::Period) {
+            length = value.as_period();
+          } else if (!value.is_error()) {
+            problem = "'" + *text + "' has type " + std::string(eval::type_name(value.kind())) +
+                      ", not a length of time";
+          }
+        }
       }
     }
-    error(name, "'" + *text + "' is not a length of time: write 14d, 6mo, P6M, or a "
-                "parameter such as params.notice_period");
-    return std::nullopt;
+    if (length && is_negative(*length)) {
+      problem = "'" + *text + "' is negative: a length of time must be 0 or more";
+      length.reset();
+    }
+    if (!length) report("E409", name, std::move(problem));
+    return length;
   }
 
   bool flag(std::string_view name) override {
@@ -430,7 +609,8 @@ class YamlRuleFields final : public detail::RuleFields {
     if (node.IsScalar() && (node.Scalar() == "true" || node.Scalar() == "false")) {
       return node.Scalar() == "true";
     }
-    error(name, "'" + std::string(name) + "' must be true or false");
+    std::string written = node.IsScalar() ? "'" + node.Scalar() + "'" : std::string(node_kind(node));
+    error(name, "'" + std::string(name) + "' must be true or false, not " + written);
     return false;
   }
 
@@ -442,16 +622,51 @@ class YamlRuleFields final : public detail::RuleFields {
   }
 
   void error(std::string_view name, std::string message) override {
-    const YAML::Node node = name.empty() ? rule_ : rule_[std::string(name)];
-    loader_.error("E403", std::move(message), span_of(node ? node : rule_));
-    failed_ = true;
+    report("E403", name, std::move(message));
   }
 
   bool failed() const override { return failed_; }
 
  private:
+  // A scalar of the rule, with the way back from its value to the file.
+  class Located {
+   public:
+    Located(Loader& loader, const YAML::Node& node, std::string_view value)
+        : loader_(loader), value_(value), map_(loader.source().text(), offset_of(node), value) {}
+
+    Span to_file(Span span) const { return {map_.file_offset(span.begin), map_.file_offset(span.end)}; }
+
+    // Passes on diagnostics about the value, spans and quoted positions
+    // moved into the file.
+    void report(const Diagnostics& diagnostics, bool& failed) const {
+      if (diagnostics.empty()) return;
+      SourceFile value("", std::string(value_));
+      for (const Diagnostic& d : diagnostics) {
+        Diagnostic moved = d;
+        moved.span = to_file(d.span);
+        moved.message = relocate_positions(d.message, [&](Location inner) {
+          return loader_.source().locate(map_.file_offset(offset_at(value.text(), inner)));
+        });
+        if (moved.severity == Severity::Error) failed = true;
+        loader_.result_.diagnostics.push_back({loader_.file_, std::move(moved)});
+      }
+    }
+
+   private:
+    Loader& loader_;
+    std::string_view value_;
+    detail::ScalarMap map_;
+  };
+
+  void report(std::string code, std::string_view name, std::string message) {
+    const YAML::Node node = name.empty() ? rule_ : rule_[std::string(name)];
+    loader_.error(std::move(code), std::move(message), span_of(node ? node : rule_));
+    failed_ = true;
+  }
+
   Loader& loader_;
   const YAML::Node& rule_;
+  std::string where_;
   std::vector<eval::FieldId> key_;
   std::set<std::string> types_;
   bool any_type_ = false;
@@ -464,16 +679,18 @@ void Loader::load_rule(const YAML::Node& node, const RuleSetInfo& rule_set) {
     return;
   }
   RuleInfo info;
-  auto id = text(node, "id", true, "a rule");
+  auto id = name(node, "id", "a rule");
   std::string where = id ? "rule '" + *id + "'" : "the rule";
   info.id = id.value_or("");
   info.rule_set = rule_set.id;
   info.file = source().name();
   info.line = source().locate(offset_of(id ? node["id"] : node)).line;
-  info.title = text(node, "title", true, where).value_or("");
+  auto title = name(node, "title", where);
+  info.title = title.value_or("");
   info.clause = text(node, "clause", false, where).value_or("");
   info.quote = text(node, "quote", false, where).value_or("");
-  bool ok = id && !info.title.empty();
+  text(node, "description", false, where);
+  bool ok = id && title;
 
   if (id) {
     auto [previous, inserted] = rule_ids_.emplace(*id, std::pair{file_, info.line});
@@ -498,6 +715,7 @@ void Loader::load_rule(const YAML::Node& node, const RuleSetInfo& rule_set) {
 
   auto kind_name = text(node, "kind", true, where);
   const detail::KindDefinition* kind = kind_name ? detail::find_kind(*kind_name) : nullptr;
+  std::set<std::string_view> allowed = kCommonRuleKeys;
   if (kind_name && kind == nullptr) {
     std::string known;
     for (const auto& k : detail::kind_definitions()) {
@@ -506,34 +724,42 @@ void Loader::load_rule(const YAML::Node& node, const RuleSetInfo& rule_set) {
     error("E406", "unknown rule kind '" + *kind_name + "' (expected one of: " + known + ")",
           span_of(node["kind"]));
   }
-  if (kind == nullptr) return;
-  info.kind = std::string(kind->name);
-
-  std::set<std::string_view> allowed = kCommonRuleKeys;
-  allowed.insert(kind->fields.begin(), kind->fields.end());
-  check_keys(node, allowed, where + " (kind " + info.kind + ")");
+  if (kind != nullptr) {
+    info.kind = std::string(kind->name);
+    allowed.insert(kind->fields.begin(), kind->fields.end());
+    check_keys(node, allowed, "a " + info.kind + " rule");
+  } else {
+    // Without a kind, report only keys that no kind has.
+    for (const auto& k : detail::kind_definitions()) allowed.insert(k.fields.begin(), k.fields.end());
+    check_keys(node, allowed, where);
+  }
 
   // The correlation key: field names read from every event the rule relates.
   std::vector<eval::FieldId> key;
-  if (YAML::Node key_node = node["key"]) {
+  const YAML::Node key_node = node["key"];
+  if (key_node && allowed.count("key") != 0) {
     std::vector<YAML::Node> names;
     if (key_node.IsScalar()) {
       names.push_back(key_node);
     } else if (key_node.IsSequence()) {
-      for (const auto& name : key_node) names.push_back(name);
+      for (const auto& field : key_node) names.push_back(field);
     }
     if (names.empty()) {
-      error("E403", "'key' must be a field name or a list of field names", span_of(key_node));
+      error("E403", "'key' must be a field name or a list of field names, not " +
+                        std::string(node_kind(key_node)),
+            span_of(key_node));
       ok = false;
     }
-    for (const YAML::Node& name : names) {
-      if (!name.IsScalar() || name.Scalar().empty()) {
-        error("E403", "'key' must list field names", span_of(name));
+    for (const YAML::Node& field : names) {
+      if (!field.IsScalar() || field.Scalar().empty()) {
+        error("E403", "'key' must list field names, not " +
+                          std::string(field.IsScalar() ? "empty text" : node_kind(field)),
+              span_of(field));
         ok = false;
         continue;
       }
-      info.key_fields.push_back(name.Scalar());
-      key.push_back(environment_->intern_field(name.Scalar()));
+      info.key_fields.push_back(field.Scalar());
+      key.push_back(environment_->intern_field(field.Scalar()));
     }
   }
 
@@ -543,8 +769,9 @@ void Loader::load_rule(const YAML::Node& node, const RuleSetInfo& rule_set) {
   } else {
     info.message = std::move(*message);
   }
+  if (kind == nullptr) return;
 
-  YamlRuleFields fields(*this, node, std::move(key));
+  YamlRuleFields fields(*this, node, where, std::move(key));
   std::unique_ptr<RuleKind> rule = kind->build(info, fields);
   if (rule && ok) rules_.push_back(std::move(rule));
 }
@@ -559,7 +786,7 @@ std::optional<Message> Loader::load_message(const YAML::Node& rule, const RuleIn
   if (!node) {
     written = info.title + ": {id} on {time}.";
   } else if (!node.IsScalar()) {
-    error("E403", "'message' must be text", span_of(node));
+    error("E403", "'message' must be text, not " + std::string(node_kind(node)), span_of(node));
     return std::nullopt;
   } else {
     written = node.Scalar();
