@@ -101,18 +101,23 @@ class Checker::Impl {
     released_until_ = event.time();
     released_any_ = true;
     if (!group_.empty() && group_.front().time() != event.time()) judge_group();
+    if (group_.empty()) advance(event.time());
     group_.push_back(std::move(event));
   }
 
-  // All events of one time: deadlines before it pass, then every event is
-  // observed, then every event is judged.
-  void judge_group() {
-    if (group_.empty()) return;
-    eval::Timestamp now = group_.front().time();
+  // A new time has come: every deadline before it has passed. Done as soon
+  // as the time is known, so violations are reported as early as possible.
+  void advance(eval::Timestamp now) {
     for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
       judge_.set_rule(rule);
       monitors_[rule]->advance(now, judge_);
     }
+  }
+
+  // All events of one time (its deadlines passed already): every event is
+  // observed, then every event is judged.
+  void judge_group() {
+    if (group_.empty()) return;
     for (const Event& event : group_) {
       for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->observe(event, judge_); });
     }

@@ -1,0 +1,156 @@
+// The checker's own duties: ordering, the reorder window, duplicate ids,
+// as_of, and reporting violations as soon as they are certain.
+#include <accord/rules/load.hpp>
+#include <accord/stream/checker.hpp>
+#include <accord/stream/reader.hpp>
+
+#include <gtest/gtest.h>
+
+namespace accord::stream {
+namespace {
+
+constexpr const char* kRules = R"(
+rule_set: {id: t, title: Test}
+rules:
+  - id: explained
+    title: Rejected input is explained
+    kind: response
+    when: event.type == "decision"
+    expect: event.type == "explanation"
+    key: [subject]
+    within: 10d
+  - id: informed
+    title: Information comes first
+    kind: precedence
+    when: event.type == "decision"
+    requires: event.type == "information"
+    key: [subject]
+)";
+
+class CheckerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = rules::load_rule_book({&rules_});
+    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
+    book_.emplace(std::move(*loaded.book));
+  }
+
+  // Feeds a JSON Lines log, in its line order, to a checker.
+  CheckResult check(const std::string& log, CheckOptions options = {},
+                    std::uint64_t* late = nullptr) {
+    Checker checker(*book_, std::move(options));
+    auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
+                              book_->fields());
+    ReadItem item;
+    while (reader->next(item)) checker.add(std::move(item));
+    if (late != nullptr) *late = checker.late_events();
+    return checker.finish();
+  }
+
+  std::vector<std::string> triggers(const CheckResult& result) const {
+    std::vector<std::string> out;
+    for (const auto& v : result.violations) out.push_back(book_->info(v.rule).id + ":" + v.trigger);
+    return out;
+  }
+
+  SourceFile rules_{"rules.yaml", kRules};
+  std::optional<rules::RuleBook> book_;
+};
+
+std::string line(const std::string& id, const std::string& time, const std::string& type,
+                 const std::string& subject = "s") {
+  return R"({"id": ")" + id + R"(", "time": ")" + time + R"(", "type": ")" + type +
+         R"(", "subject": ")" + subject + "\"}\n";
+}
+
+TEST_F(CheckerTest, EventsWithinTheWindowAreJudgedInTimeOrder) {
+  // The information arrives after the decision in the log, but is earlier.
+  std::string log = line("d", "2025-01-10", "decision") + line("i", "2025-01-09", "information") +
+                    line("x", "2025-01-12", "explanation");
+  CheckResult result = check(log);
+  EXPECT_TRUE(result.violations.empty());
+  EXPECT_TRUE(result.input_errors.empty());
+  EXPECT_EQ(result.events, 3u);
+}
+
+TEST_F(CheckerTest, EventsLaterThanTheWindowAreInputErrorsAndCounted) {
+  CheckOptions options;
+  options.reorder_window = eval::Duration{86400, 0};
+  std::string log = line("d", "2025-01-10", "decision") + line("z", "2025-01-21", "noise") +
+                    line("i", "2025-01-09", "information");
+  std::uint64_t late = 0;
+  CheckResult result = check(log, options, &late);
+  EXPECT_EQ(late, 1u);
+  ASSERT_EQ(result.input_errors.size(), 1u);
+  EXPECT_EQ(result.input_errors[0].origin.line, 3u);
+  EXPECT_NE(result.input_errors[0].message.find("out of order"), std::string::npos);
+  EXPECT_EQ(triggers(result), (std::vector<std::string>{"informed:d", "explained:d"}));
+}
+
+TEST_F(CheckerTest, AnUnboundedWindowTakesAnyOrder) {
+  CheckOptions options;
+  options.reorder_window.reset();
+  std::string log = line("d", "2025-01-10", "decision") + line("z", "2025-06-20", "noise") +
+                    line("i", "2025-01-09", "information") + line("x", "2025-01-20", "explanation");
+  std::uint64_t late = 0;
+  CheckResult result = check(log, options, &late);
+  EXPECT_EQ(late, 0u);
+  EXPECT_TRUE(result.violations.empty());
+  EXPECT_TRUE(result.input_errors.empty());
+}
+
+TEST_F(CheckerTest, SameTimeEventsKeepInputOrderAndSeeEachOther) {
+  // A decision and its information at one instant: the decision sees it.
+  std::string log = line("d", "2025-01-10T09:00:00Z", "decision") +
+                    line("i", "2025-01-10T10:00:00+01:00", "information") +
+                    line("x", "2025-01-10T09:00:00Z", "explanation");
+  CheckResult result = check(log);
+  EXPECT_TRUE(result.violations.empty());
+}
+
+TEST_F(CheckerTest, ViolationsAreReportedAsSoonAsCertain) {
+  std::vector<std::string> seen_before_finish;
+  CheckOptions options;
+  options.reorder_window = eval::Duration{0, 0};
+  options.on_violation = [&](const Violation& v) { seen_before_finish.push_back(v.trigger); };
+  Checker checker(*book_, options);
+  auto feed = [&](const std::string& text) {
+    auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(text), 0,
+                              book_->fields());
+    ReadItem item;
+    while (reader->next(item)) checker.add(std::move(item));
+  };
+  feed(line("i", "2025-01-01", "information") + line("d", "2025-01-10", "decision"));
+  EXPECT_TRUE(seen_before_finish.empty());  // the explanation is not due yet
+  feed(line("z", "2025-01-21", "noise"));   // the deadline, 20 January, has passed
+  feed(line("z2", "2025-01-22", "noise"));  // ... and the 21st is settled
+  EXPECT_EQ(seen_before_finish, (std::vector<std::string>{"d"}));
+  CheckResult result = checker.finish();
+  EXPECT_EQ(result.violations.size(), 1u);
+}
+
+TEST_F(CheckerTest, DuplicateIdsAreInputErrorsNamingTheFirst) {
+  std::string log = line("a", "2025-01-01", "noise") + line("a", "2025-01-02", "noise");
+  CheckResult result = check(log);
+  ASSERT_EQ(result.input_errors.size(), 1u);
+  EXPECT_EQ(result.input_errors[0].message,
+            "duplicate id 'a' (first used at input 1, line 1)");
+  EXPECT_EQ(result.events, 1u);
+}
+
+TEST_F(CheckerTest, AsOfDefaultsToTheLastEventAndLeavesLaterOnesOut) {
+  std::string log = line("d", "2025-01-10", "decision") + line("i", "2025-01-01", "information");
+  CheckResult by_default = check(log);
+  EXPECT_EQ(by_default.as_of, *parse_event_time("2025-01-10"));
+  EXPECT_EQ(by_default.pending.size(), 1u);
+
+  CheckOptions options;
+  options.as_of = parse_event_time("2025-01-05");
+  CheckResult earlier = check(log, options);
+  EXPECT_EQ(earlier.left_out, 1u);
+  EXPECT_EQ(earlier.events, 1u);
+  EXPECT_TRUE(earlier.pending.empty());
+}
+
+}  // namespace
+}  // namespace accord::stream
