@@ -132,6 +132,10 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   if (!loaded.book) return ExitCode::Failure;
   const rules::RuleBook& book = *loaded.book;
 
+  std::vector<std::string> names;
+  for (const Input& input : *inputs) names.push_back(input.path == "-" ? "<stdin>" : input.path);
+  check_options.input_names = names;
+
   std::uint64_t late = 0;
   stream::CheckResult result = check_inputs(book, *inputs, check_options, late);
   // Only regular files can be read twice: a pipe (standard input, or a
@@ -146,8 +150,6 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     result = check_inputs(book, *inputs, check_options, late);
   }
 
-  std::vector<std::string> names;
-  for (const Input& input : *inputs) names.push_back(input.path == "-" ? "<stdin>" : input.path);
   report::Report report{book, result, names, std::string(kVersion)};
 
   std::ofstream file;

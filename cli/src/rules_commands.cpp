@@ -15,8 +15,10 @@ namespace {
 
 CLI::App& add_files(CLI::App& command, RulesOptions& options) {
   command.add_option("rules", options.files, "Rule sets (YAML)")->required();
-  command.add_option("--param", options.parameters,
-                     "Override a parameter: NAME=VALUE; repeatable");
+  // One value per --param, so that rule files after it stay rule files.
+  command
+      .add_option("--param", options.parameters, "Override a parameter: NAME=VALUE; repeatable")
+      ->allow_extra_args(false);
   return command;
 }
 

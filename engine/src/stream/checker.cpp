@@ -41,10 +41,9 @@ class Checker::Impl {
   void add(Event event) {
     auto [it, inserted] = ids_.emplace(std::string(event.id()), event.origin());
     if (!inserted) {
-      result_.input_errors.push_back(
-          {event.origin(), "duplicate id '" + std::string(event.id()) + "' (first used at input " +
-                               std::to_string(it->second.input + 1) + ", line " +
-                               std::to_string(it->second.line) + ")"});
+      result_.input_errors.push_back({event.origin(), "duplicate id '" + std::string(event.id()) +
+                                                          "' (first used at " +
+                                                          describe(it->second) + ")"});
       return;
     }
     if (options_.as_of && event.time() > *options_.as_of) {
@@ -72,6 +71,14 @@ class Checker::Impl {
   void add(InputError error) { result_.input_errors.push_back(std::move(error)); }
 
   std::uint64_t late_events() const { return late_; }
+
+  // "events.jsonl:12", or "input 2, line 12" when inputs have no names.
+  std::string describe(const Origin& origin) const {
+    if (origin.input < options_.input_names.size()) {
+      return options_.input_names[origin.input] + ":" + std::to_string(origin.line);
+    }
+    return "input " + std::to_string(origin.input + 1) + ", line " + std::to_string(origin.line);
+  }
 
   CheckResult finish() {
     while (!waiting_.empty()) release_one();

@@ -66,6 +66,9 @@ struct CheckOptions {
   // How far back in time an event may arrive after later ones and still be
   // judged in order; nullopt keeps every event until finish() (any order).
   std::optional<eval::Duration> reorder_window = eval::Duration{30 * 86400, 0};
+  // The inputs' names by Origin::input ("events.jsonl"), for messages that
+  // point from one input to another; "input N" when not given.
+  std::vector<std::string> input_names;
   // Called for each violation as soon as it is certain (before finish()).
   std::function<void(const Violation&)> on_violation;
 };
