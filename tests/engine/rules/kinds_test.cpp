@@ -361,6 +361,123 @@ TEST(Recurrence, StartOnFirstOccurrenceWithoutStartsIsRefused) {
             "   |                                ^~~~\n");
 }
 
+TEST(Recurrence, AnEventPlaysOnePartAndAStartWhileRunningChangesNothing) {
+  // `signed` matches both `starts` and `occurrence`: it is a start only.
+  std::string rules = one_rule("recurrence", R"(    occurrence: event.type in ["meeting", "signed"]
+    every: 1mo
+    starts: event.type == "signed"
+)");
+  Outcome o = check(rules, R"(
+- {id: s1, time: 2025-01-01, type: signed}
+- {id: s2, time: 2025-01-20, type: signed}
+- {id: z, time: 2025-02-10, type: other})");
+  EXPECT_EQ(fired(o), Ids{"s1"});  // s2 neither restarted the clock nor counted
+}
+
+TEST(Recurrence, WithoutStartsAnOccurrenceAfterAStopStartsAgain) {
+  std::string rules = one_rule("recurrence", R"(    occurrence: event.type == "meeting"
+    every: 1mo
+    stops: event.type == "ended"
+)");
+  Outcome o = check(rules, R"(
+- {id: m1, time: 2025-01-01, type: meeting}
+- {id: e, time: 2025-01-20, type: ended}
+- {id: m2, time: 2025-05-01, type: meeting})");
+  EXPECT_EQ(fired(o), Ids{});
+  EXPECT_EQ(pending(o), Ids{"m2"});
+}
+
+// messages and parameters ---------------------------------------------------------
+
+TEST(Messages, PlaceholdersAreFilledFromTheTrigger) {
+  std::string rules = R"yaml(rule_set: {id: t, title: T}
+params:
+  gap: {type: duration, default: 14d}
+rules:
+  - id: r
+    title: R
+    kind: forbidden
+    when: event.type == "x"
+    message: "{org}/{trigger.org} {missing} {n} at {time} ({id}) due {due}; {params.gap} {{ok}}"
+  - id: plain
+    title: The title
+    kind: forbidden
+    when: event.type == "y"
+)yaml";
+  Outcome o = run_check({rules, R"(
+- {id: a, time: 2025-01-01T09:30:00Z, type: x, org: DWP}
+- {id: b, time: 2025-01-02, type: y})",
+                         {},
+                         {{"gap", "3w"}}});
+  // 3w is not a duration accord knows: the override is refused.
+  EXPECT_NE(o.load_errors.find("--param gap: '3w' is not a duration"), std::string::npos);
+
+  o = run_check({rules, R"(
+- {id: a, time: 2025-01-01T09:30:00Z, type: x, org: DWP, n: 7}
+- {id: b, time: 2025-01-02, type: y})",
+                 {},
+                 {{"gap", "P3W"}}});
+  ASSERT_EQ(o.load_errors, "");
+  ASSERT_EQ(o.result.violations.size(), 2u);
+  EXPECT_EQ(o.result.violations[0].message,
+            "DWP/DWP (no missing) 7 at 2025-01-01T09:30:00Z (a) due (no deadline); P3W {ok}");
+  EXPECT_EQ(o.result.violations[1].message, "The title: b on 2025-01-02.");
+}
+
+TEST(Parameters, DurationsAndPeriodsAddToTimes) {
+  // 14d is a fixed duration, 1mo a calendar period; both add to event.time.
+  std::string rules = R"yaml(rule_set: {id: t, title: T}
+params:
+  fixed: {type: duration, default: 14d}
+  calendar: {type: duration, default: 1mo}
+rules:
+  - id: fixed
+    title: F
+    kind: forbidden
+    when: event.type == "x" && timestamp(event.due) > event.time + params.fixed
+  - id: calendar
+    title: C
+    kind: forbidden
+    when: event.type == "x" && timestamp(event.due) > event.time + params.calendar
+)yaml";
+  Outcome o = check(rules, R"(
+- {id: a, time: 2025-01-31, type: x, due: "2025-02-14T00:00:00Z"}
+- {id: b, time: 2025-01-31, type: x, due: "2025-02-15T00:00:00Z"}
+- {id: c, time: 2025-01-31, type: x, due: "2025-02-28T00:00:00Z"}
+- {id: d, time: 2025-01-31, type: x, due: "2025-03-01T00:00:00Z"})");
+  Ids fixed;
+  Ids calendar;
+  for (const auto& [rule, trigger] : o.violations) (rule == "fixed" ? fixed : calendar).push_back(trigger);
+  EXPECT_EQ(fixed, (Ids{"b", "c", "d"}));
+  EXPECT_EQ(calendar, Ids{"d"});  // 31 January + 1 month is 28 February
+}
+
+// The worked example of docs/rule-sets.md, on rules/npa.yaml.
+TEST(DocsExample, NpaEighteenExplanation) {
+  const std::string events = R"(
+- {id: c1, time: 2025-01-02, type: consultation.opened, org: HMRC, subject: estates}
+- {id: c2, time: 2025-01-02, type: consultation.opened, org: HMRC, subject: hubs}
+- {id: i1, time: 2025-02-03, type: information.provided, org: HMRC, subject: estates}
+- {id: i2, time: 2025-02-03, type: information.provided, org: HMRC, subject: hubs}
+- {id: d1, time: 2025-02-10, type: decision.made, org: HMRC, subject: estates, union_input_accepted: false}
+- {id: d2, time: 2025-02-10, type: decision.made, org: HMRC, subject: hubs, union_input_accepted: false}
+- {id: x1, time: 2025-02-24, type: explanation.provided, org: HMRC, subject: estates})";
+  Outcome o = check(read_source_file("rules/npa.yaml"), events, "2025-03-01");
+  EXPECT_EQ(o.violations,
+            (std::vector<std::pair<std::string, std::string>>{{"npa-18-explanation", "d2"}}));
+  ASSERT_EQ(o.result.violations.size(), 1u);
+  EXPECT_EQ(o.result.violations[0].message,
+            "The decision on hubs (HMRC) of 2025-02-10 rejected the unions' input, and no "
+            "explanation followed by 2025-02-24.");
+  EXPECT_EQ(o.result.violations[0].time, at("2025-02-24"));
+  EXPECT_EQ(o.errors, Ids{});
+
+  Outcome earlier = check(read_source_file("rules/npa.yaml"), events, "2025-02-20");
+  EXPECT_EQ(earlier.violations, (std::vector<std::pair<std::string, std::string>>{}));
+  EXPECT_EQ(earlier.pending, (std::vector<std::pair<std::string, std::string>>{
+                                 {"npa-18-explanation", "d1"}, {"npa-18-explanation", "d2"}}));
+}
+
 // dispatch and errors -----------------------------------------------------------
 
 TEST(Dispatch, ARuleThatCannotBeNarrowedToTypesSeesEveryEvent) {
@@ -425,6 +542,14 @@ TEST(EvaluationErrors, AMissingKeyFieldIsAnError) {
 - {id: z, time: 2025-03-01, type: other})");
   EXPECT_EQ(fired(o), Ids{});
   EXPECT_EQ(o.errors, Ids{"r d: no key field 'org'"});
+}
+
+TEST(EvaluationErrors, AKeyFieldMustBeAString) {
+  Outcome o = check(kResponse, R"(
+- {id: d, time: 2025-01-01, type: decision, org: 7}
+- {id: z, time: 2025-03-01, type: other})");
+  EXPECT_EQ(fired(o), Ids{});
+  EXPECT_EQ(o.errors, Ids{"r d: key field 'org' must be a string, not int"});
 }
 
 TEST(Reordering, EventsALittleOutOfOrderAreJudgedInTimeOrder) {

@@ -7,6 +7,8 @@
 #include <accord/rules/load.hpp>
 #include <accord/rules/rule_kind.hpp>
 
+#include "run.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -69,7 +71,7 @@ INSTANTIATE_TEST_SUITE_P(RuleFiles, Golden, ::testing::ValuesIn(golden_names()),
 TEST(Golden, EveryProblemKindHasAFile) {
   // A guard against the directory being empty or unreadable, which would
   // silently instantiate no golden tests.
-  EXPECT_GE(golden_names().size(), 15u);
+  EXPECT_GE(golden_names().size(), 18u);
 }
 
 TEST(Load, ValidFileLoadsEveryRuleAndParameter) {
@@ -83,12 +85,12 @@ TEST(Load, ValidFileLoadsEveryRuleAndParameter) {
   EXPECT_EQ(book.info(0).kind, "response");
   EXPECT_EQ(book.info(0).level, Level::Warning);
   EXPECT_EQ(book.info(0).clause, "1");
-  EXPECT_EQ(book.info(0).line, 21u);
+  EXPECT_EQ(book.info(0).line, 24u);
   EXPECT_EQ(book.info(0).key_fields, std::vector<std::string>{"org"});
   EXPECT_EQ(book.info(1).key_fields, (std::vector<std::string>{"org", "team"}));
   EXPECT_EQ(book.info(2).level, Level::Info);
   EXPECT_EQ(book.info(3).level, Level::Error);  // the default
-  ASSERT_EQ(book.parameters().size(), 4u);
+  ASSERT_EQ(book.parameters().size(), 5u);
   EXPECT_EQ(book.parameters()[0].text, "14d");
   EXPECT_EQ(book.parameters()[2].name, "team");
   EXPECT_EQ(book.parameters()[2].value.as_string(), "");  // an empty default is a value
@@ -168,12 +170,12 @@ rules:
 )";
   SourceFile file("r.yaml", yaml);
   LoadOptions options;
-  options.parameters = {{"count", "-7"}, {"ratio", "0.25"}, {"name", "b c"}, {"on", "true"}};
+  options.parameters = {{"count", "-7"}, {"ratio", "1e3"}, {"name", "b c"}, {"on", "true"}};
   LoadResult loaded = load_rule_book({&file}, options);
   ASSERT_TRUE(loaded.book) << loaded.format({&file});
   const auto& parameters = loaded.book->parameters();
   EXPECT_EQ(parameters[0].value.as_int(), -7);
-  EXPECT_EQ(parameters[1].value.as_double(), 0.25);
+  EXPECT_EQ(parameters[1].value.as_double(), 1000.0);
   EXPECT_EQ(parameters[2].value.as_string(), "b c");
   EXPECT_TRUE(parameters[3].value.as_bool());
 
@@ -330,6 +332,75 @@ TEST(Load, MessageParts) {
   EXPECT_EQ(fallback.parts[0].text, "D: ");
   EXPECT_EQ(fallback.parts[1].source, Source::TriggerId);
   EXPECT_EQ(fallback.parts[3].source, Source::TriggerTime);
+}
+
+// The same loader behind the commands: `validate` and `rules` print what it
+// reports, and `check` refuses a rule set with errors.
+struct Command {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Command run_accord(std::vector<std::string> args) {
+  std::vector<const char*> argv{"accord"};
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream out;
+  std::ostringstream err;
+  int status = cli::run(static_cast<int>(argv.size()), argv.data(), cli::Context{out, err});
+  return {status, out.str(), err.str()};
+}
+
+TEST(Commands, ValidateAcceptsAValidFile) {
+  std::string path = (kDataDir / "valid.yaml").string();
+  Command c = run_accord({"validate", path});
+  EXPECT_EQ(c.status, 0) << c.err;
+  EXPECT_EQ(c.out, path + ": t, 4 rules, valid\n");
+  EXPECT_EQ(c.err, "");
+}
+
+TEST(Commands, ValidateReportsEveryProblemOnStandardError) {
+  std::string path = (kDataDir / "many_problems.yaml").string();
+  Command c = run_accord({"validate", path});
+  EXPECT_EQ(c.status, 2);
+  EXPECT_EQ(c.out, "");
+  std::string expected = read_file(kDataDir / "many_problems.expected");
+  // The diagnostics name the file as it was given.
+  for (std::size_t at = expected.find("many_problems.yaml"); at != std::string::npos;
+       at = expected.find("many_problems.yaml", at + path.size())) {
+    expected.replace(at, std::string("many_problems.yaml").size(), path);
+  }
+  EXPECT_EQ(c.err, expected);
+}
+
+TEST(Commands, ValidateTakesParams) {
+  std::string path = (kDataDir / "many_problems.yaml").string();
+  Command c = run_accord({"validate", "--param", "gap=14d", path});
+  EXPECT_EQ(c.err.find("[E408]"), std::string::npos) << c.err;
+  EXPECT_NE(c.err.find("[E405]"), std::string::npos) << c.err;
+}
+
+TEST(Commands, CheckRefusesARuleSetThatDoesNotValidate) {
+  Command c = run_accord({"check", "--rules", (kDataDir / "duplicate_ids.yaml").string(),
+                          std::string(ACCORD_TEST_DATA_DIR) + "/../../examples/npa/events.jsonl"});
+  EXPECT_EQ(c.status, 2);
+  EXPECT_EQ(c.out, "");  // no report
+  EXPECT_NE(c.err.find("duplicate rule id 'a'"), std::string::npos) << c.err;
+  EXPECT_EQ(run_accord({"rules", (kDataDir / "duplicate_ids.yaml").string()}).status, 2);
+}
+
+TEST(Commands, RulesListsTheRulesAndParameters) {
+  Command c = run_accord({"rules", (kDataDir / "valid.yaml").string()});
+  EXPECT_EQ(c.status, 0) << c.err;
+  EXPECT_EQ(c.out.substr(0, c.out.find("\nparameters\n")),
+            "id  clause  severity  kind        title\n"
+            "a   1       warning   response    A\n"
+            "b           error     recurrence  B\n"
+            "c           info      precedence  C\n"
+            "d           error     forbidden   D\n");
+  EXPECT_NE(c.out.find("\n  gap = 14d (duration): How long to wait.\n"), std::string::npos)
+      << c.out;
+  EXPECT_NE(c.out.find("\n  limit = 2.5 (number)\n"), std::string::npos) << c.out;
 }
 
 }  // namespace
