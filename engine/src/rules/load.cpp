@@ -11,7 +11,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -87,6 +86,16 @@ std::uint32_t offset_at(std::string_view text, Location location) {
   return static_cast<std::uint32_t>(at);
 }
 
+// A run of digits at message[at], as a number; nullopt when there is none
+// or it is too long to be a position.
+std::optional<std::uint32_t> read_number(const std::string& message, std::size_t& at) {
+  std::uint32_t value = 0;
+  auto [end, error] = std::from_chars(message.data() + at, message.data() + message.size(), value);
+  if (error != std::errc()) return std::nullopt;
+  at = static_cast<std::size_t>(end - message.data());
+  return value;
+}
+
 // Parse errors quote other positions in the condition ("expected ')' to
 // close '(' at 1:22"); `to_file` turns such a position into one in the file.
 template <class ToFile>
@@ -96,15 +105,13 @@ std::string relocate_positions(const std::string& message, ToFile&& to_file) {
   for (std::size_t at = message.find(" at "); at != std::string::npos;
        at = message.find(" at ", at + 1)) {
     std::size_t begin = at + 4;
-    std::size_t colon = begin;
-    while (colon < message.size() && std::isdigit(static_cast<unsigned char>(message[colon]))) ++colon;
-    if (colon == begin || colon >= message.size() || message[colon] != ':') continue;
-    std::size_t end = colon + 1;
-    while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
-    if (end == colon + 1) continue;
-    Location inner{static_cast<std::uint32_t>(std::stoul(message.substr(begin, colon - begin))),
-                   static_cast<std::uint32_t>(std::stoul(message.substr(colon + 1, end - colon - 1)))};
-    Location outer = to_file(inner);
+    std::size_t end = begin;
+    auto line = read_number(message, end);
+    if (!line || end >= message.size() || message[end] != ':') continue;
+    ++end;
+    auto column = read_number(message, end);
+    if (!column) continue;
+    Location outer = to_file(Location{*line, *column});
     out += message.substr(from, begin - from);
     out += std::to_string(outer.line) + ":" + std::to_string(outer.column);
     from = end;
@@ -347,7 +354,13 @@ class Loader {
       return;
     }
     for (const auto& entry : params) {
-      std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
+        error("E403", "a parameter's name must be text, not " +
+                          std::string(entry.first.IsScalar() ? "empty" : node_kind(entry.first)),
+              span_of(entry.first));
+        continue;
+      }
+      std::string name = entry.first.Scalar();
       const YAML::Node& spec = entry.second;
       std::string where = "parameter '" + name + "'";
       auto declared = find_parameter(name);
@@ -377,7 +390,8 @@ class Loader {
       check_keys(spec, kParamKeys, where);
       parameter.doc = text(spec, "doc", false, where).value_or("");
       auto type_name = text(spec, "type", true, where);
-      auto type = type_name ? parse_parameter_type(*type_name) : std::nullopt;
+      std::optional<ParameterType> type;
+      if (type_name) type = parse_parameter_type(*type_name);
       if (type_name && !type) {
         error("E407", "unknown parameter type '" + *type_name +
                           "' (expected duration, number, string or boolean)",
@@ -639,14 +653,16 @@ class YamlRuleFields final : public detail::RuleFields {
     // Passes on diagnostics about the value, spans and quoted positions
     // moved into the file.
     void report(const Diagnostics& diagnostics, bool& failed) const {
-      if (diagnostics.empty()) return;
-      SourceFile value("", std::string(value_));
       for (const Diagnostic& d : diagnostics) {
         Diagnostic moved = d;
         moved.span = to_file(d.span);
-        moved.message = relocate_positions(d.message, [&](Location inner) {
-          return loader_.source().locate(map_.file_offset(offset_at(value.text(), inner)));
-        });
+        // Only the parser's own messages (E1xx) quote positions; others
+        // may quote the user's text, which must stay as it is.
+        if (d.code.rfind("E1", 0) == 0) {
+          moved.message = relocate_positions(d.message, [&](Location inner) {
+            return loader_.source().locate(map_.file_offset(offset_at(value_, inner)));
+          });
+        }
         if (moved.severity == Severity::Error) failed = true;
         loader_.result_.diagnostics.push_back({loader_.file_, std::move(moved)});
       }
