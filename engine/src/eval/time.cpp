@@ -786,4 +786,34 @@ std::optional<CivilTime> civil_time(Timestamp t, std::string_view zone) {
   return civil;
 }
 
+std::string describe_period(const Period& p) {
+  std::vector<std::string> parts;
+  auto count = [&](std::int64_t n, const char* one, const char* many) {
+    if (n != 0) parts.push_back(std::to_string(n) + " " + (n == 1 || n == -1 ? one : many));
+  };
+  if (p.months % 12 == 0) {
+    count(p.months / 12, "year", "years");
+  } else {
+    count(p.months, "month", "months");
+  }
+  std::int64_t seconds = p.fixed.seconds;
+  // Whole days read as days; anything finer falls back to hours, minutes
+  // and seconds, with a fraction of a second as a plain duration.
+  if (p.fixed.nanos != 0) {
+    parts.push_back(format_duration(p.fixed));
+  } else if (seconds % 86400 == 0) {
+    count(seconds / 86400, "day", "days");
+  } else if (seconds % 3600 == 0) {
+    count(seconds / 3600, "hour", "hours");
+  } else if (seconds % 60 == 0) {
+    count(seconds / 60, "minute", "minutes");
+  } else {
+    count(seconds, "second", "seconds");
+  }
+  if (parts.empty()) return "no time";
+  std::string text = parts[0];
+  for (std::size_t i = 1; i < parts.size(); ++i) text += " and " + parts[i];
+  return text;
+}
+
 }  // namespace accord::eval

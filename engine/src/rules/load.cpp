@@ -177,6 +177,18 @@ std::optional<ParameterType> parse_parameter_type(std::string_view name) {
   return std::nullopt;
 }
 
+// A parameter as a message cites it: lengths of time in words ("6 months"),
+// anything else as written.
+std::string cited_parameter(const Parameter& parameter) {
+  if (parameter.value.kind() == eval::Kind::Period) {
+    return eval::describe_period(parameter.value.as_period());
+  }
+  if (parameter.value.kind() == eval::Kind::Duration) {
+    return eval::describe_period({0, parameter.value.as_duration()});
+  }
+  return parameter.text;
+}
+
 struct ParsedFile {
   YAML::Node root;
   bool usable = false;  // false when the file is not YAML or not a mapping
@@ -855,7 +867,7 @@ std::optional<Message> Loader::load_message(const YAML::Node& rule, const RuleIn
         error("E410", "the message cites unknown parameter '" + param + "'", at(i, name.size() + 2));
         ok = false;
       } else {
-        add_text(found->text);
+        add_text(cited_parameter(*found));
       }
     } else if (field == "time") {
       message.parts.push_back({MessagePart::Source::TriggerTime, {}, {}});

@@ -465,3 +465,21 @@ TEST(TimeZones, RejectsUnknownZones) {
 
 }  // namespace
 }  // namespace accord::eval
+
+namespace accord::eval {
+namespace {
+
+TEST(DescribePeriod, SaysLengthsInWords) {
+  EXPECT_EQ(describe_period(*parse_period("6mo")), "6 months");
+  EXPECT_EQ(describe_period(*parse_period("12mo")), "1 year");
+  EXPECT_EQ(describe_period(*parse_period("1mo")), "1 month");
+  EXPECT_EQ(describe_period(*parse_period("14d")), "14 days");
+  EXPECT_EQ(describe_period(*parse_period("1d")), "1 day");
+  EXPECT_EQ(describe_period(*parse_period("36h")), "36 hours");
+  EXPECT_EQ(describe_period(*parse_period("90m")), "90 minutes");
+  EXPECT_EQ(describe_period(*parse_period("P1M14D")), "1 month and 14 days");
+  EXPECT_EQ(describe_period(Period{}), "no time");
+}
+
+}  // namespace
+}  // namespace accord::eval

@@ -324,7 +324,7 @@ TEST(Load, MessageParts) {
   EXPECT_EQ(sources, (std::vector<Source>{Source::Field, Source::Text, Source::TriggerTime,
                                            Source::Text, Source::TriggerId, Source::Text,
                                            Source::Due, Source::Text}));
-  EXPECT_EQ(text, "|org|: {braces} || || due || after 14d");
+  EXPECT_EQ(text, "|org|: {braces} || || due || after 14 days");
   EXPECT_EQ(message.cited_fields(), 1u);
   // Without a message, the title, the trigger's id and its time.
   const Message& fallback = loaded.book->info(3).message;

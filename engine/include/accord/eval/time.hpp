@@ -122,6 +122,10 @@ std::string format_period(const Period& p);
 // "P1Y", "PT36H", "P1M14D", "P1M-14D", "-P6M", "PT1.5S", "P0D").
 std::string format_period_iso(const Period& p);
 
+// The period in words, for messages a person reads: "6 months", "14 days",
+// "1 year", "1 month and 14 days", "36 hours", "90 minutes".
+std::string describe_period(const Period& p);
+
 // An instant's wall-clock fields in a time zone.
 struct CivilTime {
   std::int32_t year = 0;          // may be 0 or 10000 at the range's edges
