@@ -420,7 +420,7 @@ rules:
   ASSERT_EQ(o.load_errors, "");
   ASSERT_EQ(o.result.violations.size(), 2u);
   EXPECT_EQ(o.result.violations[0].message,
-            "DWP/DWP (no missing) 7 at 2025-01-01T09:30:00Z (a) due (no deadline); P3W {ok}");
+            "DWP/DWP (no missing) 7 at 2025-01-01T09:30:00Z (a) due (no deadline); 21 days {ok}");
   EXPECT_EQ(o.result.violations[1].message, "The title: b on 2025-01-02.");
 }
 
