@@ -173,6 +173,48 @@ TEST(Program, DeeplyNestedComprehensionsGetEnoughSlots) {
   EXPECT_TRUE(compiled.program->evaluate(activation).as_bool());
 }
 
+// The parser bounds nesting (250 by default), which bounds the recursion of
+// the compiler and the evaluator: the deepest conditions it accepts must
+// compile and evaluate without exhausting the stack.
+TEST(Program, TheDeepestAcceptedConditionsCompileAndEvaluate) {
+  Environment env;
+  VariableId x = env.add_variable("x");
+  testing::MapActivation activation;
+  activation.bind(x, Value::integer(1));
+  // The deepest nesting the parser accepts, by bisection.
+  auto deepest = [&](auto make) {
+    int accepted = 1;
+    int refused = 1000;
+    EXPECT_TRUE(expr::parse_condition(make(accepted)).ast);
+    EXPECT_FALSE(expr::parse_condition(make(refused)).ast);
+    while (refused - accepted > 1) {
+      int middle = (accepted + refused) / 2;
+      (expr::parse_condition(make(middle)).ast ? accepted : refused) = middle;
+    }
+    return make(accepted);
+  };
+  const std::string sums = deepest([](int depth) {
+    std::string text = "x";
+    for (int i = 0; i < depth; ++i) text = "(x + " + text + ")";
+    return text;
+  });
+  const std::string lists = deepest([](int depth) {
+    return std::string(depth, '[') + "x" + std::string(depth, ']');
+  });
+  const std::string macros = deepest([](int depth) {
+    std::string text = "x > 0";
+    for (int i = 0; i < depth; ++i) text = "[x].all(v" + std::to_string(i) + ", " + text + ")";
+    return text;
+  });
+  for (const std::string* text : {&sums, &lists, &macros}) {
+    ASSERT_FALSE(text->empty());
+    CompileResult compiled = testing::compile_text(*text, env);
+    ASSERT_TRUE(compiled.program);
+    Value result = compiled.program->evaluate(activation);
+    EXPECT_FALSE(result.is_error()) << error_of(result);
+  }
+}
+
 TEST(Environment, DeclaresNamesOnce) {
   Environment env;
   VariableId a = env.add_variable("a");
