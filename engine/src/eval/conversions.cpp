@@ -1,7 +1,7 @@
 #include "eval/conversions.hpp"
 
 #include "eval/errors.hpp"
-#include "eval/utf8.hpp"
+#include "utf8.hpp"
 
 #include <accord/eval/operators.hpp>
 #include <accord/eval/time.hpp>
@@ -131,7 +131,7 @@ Value string_function(std::span<const Value* const> args, const CallContext& con
     case Kind::Double: return Value::string(format_double(value.as_double()));
     case Kind::Bool: return Value::string(value.as_bool() ? "true" : "false");
     case Kind::Bytes:
-      if (!is_valid_utf8(value.as_bytes())) {
+      if (!accord::detail::is_valid_utf8(value.as_bytes())) {
         return Value::error("bytes are not valid UTF-8 text", context.span);
       }
       return Value::string(std::string(value.as_bytes()));

@@ -1,5 +1,7 @@
 #include <accord/eval/json.hpp>
 
+#include "utf8.hpp"
+
 #include <simdjson.h>
 
 #include <array>
@@ -15,6 +17,7 @@ namespace accord::eval {
 namespace {
 
 namespace od = simdjson::ondemand;
+using accord::detail::utf8_sequence_length;
 
 // ---- base64 (RFC 4648, standard alphabet, with padding) -------------------
 
@@ -78,35 +81,6 @@ std::optional<std::string> decode_base64(std::string_view text) {
 }
 
 // ---- writing ----------------------------------------------------------------
-
-// Length of the well-formed UTF-8 sequence at text[i], or 0 if there is none
-// (bad lead byte, missing continuation, overlong form, surrogate, > U+10FFFF).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  auto at = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = at(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;   // overlong
-    if (lead == 0xED) high = 0x9F;  // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;   // overlong
-    if (lead == 0xF4) high = 0x8F;  // beyond U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (at(i + 1) < low || at(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (at(i + k) < 0x80 || at(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
 
 // A JSON string. Control characters become \u00XX; valid UTF-8 is kept;
 // each byte that starts no valid sequence becomes \ufffd, so the output is

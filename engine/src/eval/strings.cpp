@@ -1,7 +1,7 @@
 #include "eval/strings.hpp"
 
 #include "eval/errors.hpp"
-#include "eval/utf8.hpp"
+#include "utf8.hpp"
 
 #include <re2/re2.h>
 
@@ -29,7 +29,7 @@ Value size_function(std::span<const Value* const> args, const CallContext& conte
   const Value& value = *args[0];
   switch (value.kind()) {
     case Kind::String:
-      return Value::integer(static_cast<std::int64_t>(count_code_points(value.as_string())));
+      return Value::integer(static_cast<std::int64_t>(accord::detail::count_code_points(value.as_string())));
     case Kind::Bytes: return Value::integer(static_cast<std::int64_t>(value.as_bytes().size()));
     case Kind::List: return Value::integer(static_cast<std::int64_t>(value.as_list().size()));
     case Kind::Map: return Value::integer(static_cast<std::int64_t>(value.as_map().size()));

@@ -2,6 +2,8 @@
 // the UTF-8 checks the parser needs.
 #pragma once
 
+#include "utf8.hpp"
+
 #include <accord/expr/ast.hpp>
 
 #include <cstddef>
@@ -12,6 +14,9 @@
 #include <variant>
 
 namespace accord::expr::detail {
+
+using accord::detail::append_utf8;
+using accord::detail::find_invalid_utf8;
 
 // Why a literal is invalid; begin/end are byte offsets within the token.
 struct LiteralError {
@@ -36,12 +41,5 @@ DecodedLiteral decode_number(std::string_view token, bool negated);
 // give single bytes.
 DecodedLiteral decode_string(std::string_view token);
 
-// The offset of the first byte that is not part of well-formed UTF-8
-// (overlong forms, surrogates and code points past U+10FFFF included), or
-// nothing when the whole text is well formed.
-std::optional<std::size_t> find_invalid_utf8(std::string_view text);
-
-// Appends a code point (at most U+10FFFF, not a surrogate) as UTF-8.
-void append_utf8(std::string& out, std::uint32_t code_point);
 
 }  // namespace accord::expr::detail

@@ -1,10 +1,10 @@
-#include "eval/utf8.hpp"
+#include "utf8.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace accord::eval::detail {
+namespace accord::detail {
 namespace {
 
 TEST(Utf8, CountsCodePoints) {
@@ -32,4 +32,25 @@ TEST(Utf8, RejectsMalformedText) {
 }
 
 }  // namespace
-}  // namespace accord::eval::detail
+}  // namespace accord::detail
+
+namespace accord::detail {
+namespace {
+
+TEST(Utf8, FindsTheFirstBadByteAndSequenceLengths) {
+  EXPECT_EQ(find_invalid_utf8("ab\xc3\xbf" "c"), std::nullopt);
+  EXPECT_EQ(find_invalid_utf8("ab\xff" "c"), 2u);
+  EXPECT_EQ(utf8_sequence_length("a", 0), 1u);
+  EXPECT_EQ(utf8_sequence_length("\xe2\x82\xac", 0), 3u);  // €
+  EXPECT_EQ(utf8_sequence_length("\xe2\x82", 0), 0u);
+}
+
+TEST(Utf8, AppendsCodePoints) {
+  std::string out;
+  for (std::uint32_t code_point : {0x41u, 0xE9u, 0x20ACu, 0x1F431u}) append_utf8(out, code_point);
+  EXPECT_EQ(out, "A\xc3\xa9\xe2\x82\xac\xf0\x9f\x90\xb1");
+  EXPECT_TRUE(is_valid_utf8(out));
+}
+
+}  // namespace
+}  // namespace accord::detail
