@@ -91,19 +91,22 @@ class Monitor {
 
 class RuleKind {
  public:
-  explicit RuleKind(RuleInfo info) : info_(std::move(info)) {}
+  // `event_types`: the event types the rule's conditions can match; nullopt
+  // when any type can matter.
+  RuleKind(RuleInfo info, std::optional<std::vector<std::string>> event_types)
+      : info_(std::move(info)), event_types_(std::move(event_types)) {}
   virtual ~RuleKind() = default;
 
   const RuleInfo& info() const { return info_; }
 
-  // The event types this rule can react to; nullopt when any type can
-  // matter. The checker offers a rule only events of these types.
-  virtual std::optional<std::vector<std::string>> event_types() const = 0;
+  // The checker offers a rule only events of these types (all when nullopt).
+  const std::optional<std::vector<std::string>>& event_types() const { return event_types_; }
 
   virtual std::unique_ptr<Monitor> start() const = 0;
 
  private:
   RuleInfo info_;
+  std::optional<std::vector<std::string>> event_types_;
 };
 
 }  // namespace accord::rules

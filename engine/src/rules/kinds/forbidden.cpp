@@ -8,9 +8,7 @@ namespace {
 class Forbidden final : public RuleKind {
  public:
   Forbidden(RuleInfo info, eval::Program when, std::optional<std::vector<std::string>> types)
-      : RuleKind(std::move(info)), when_(std::move(when)), types_(std::move(types)) {}
-
-  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+      : RuleKind(std::move(info), std::move(types)), when_(std::move(when)) {}
 
   std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
 
@@ -32,7 +30,6 @@ class Forbidden final : public RuleKind {
   };
 
   eval::Program when_;
-  std::optional<std::vector<std::string>> types_;
 };
 
 std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {

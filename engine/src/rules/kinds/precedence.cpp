@@ -27,15 +27,12 @@ class Precedence final : public RuleKind {
   Precedence(RuleInfo info, eval::Program when, eval::Program requires_,
              std::vector<eval::FieldId> key, std::optional<eval::Period> at_least,
              std::optional<eval::Period> at_most, std::optional<std::vector<std::string>> types)
-      : RuleKind(std::move(info)),
+      : RuleKind(std::move(info), std::move(types)),
         when_(std::move(when)),
         requires_(std::move(requires_)),
         key_(std::move(key)),
         at_least_(at_least),
-        at_most_(at_most),
-        types_(std::move(types)) {}
-
-  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+        at_most_(at_most) {}
 
   std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
 
@@ -99,7 +96,6 @@ class Precedence final : public RuleKind {
   std::vector<eval::FieldId> key_;
   std::optional<eval::Period> at_least_;
   std::optional<eval::Period> at_most_;
-  std::optional<std::vector<std::string>> types_;
 };
 
 std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {

@@ -36,16 +36,13 @@ class Recurrence final : public RuleKind {
              std::optional<eval::Program> stops, std::vector<eval::FieldId> key,
              eval::Period every, bool start_on_first_occurrence,
              std::optional<std::vector<std::string>> types)
-      : RuleKind(std::move(info)),
+      : RuleKind(std::move(info), std::move(types)),
         occurrence_(std::move(occurrence)),
         starts_(std::move(starts)),
         stops_(std::move(stops)),
         key_(std::move(key)),
         every_(every),
-        start_on_first_occurrence_(start_on_first_occurrence),
-        types_(std::move(types)) {}
-
-  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+        start_on_first_occurrence_(start_on_first_occurrence) {}
 
   std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
 
@@ -169,7 +166,6 @@ class Recurrence final : public RuleKind {
   std::vector<eval::FieldId> key_;
   eval::Period every_;
   bool start_on_first_occurrence_;
-  std::optional<std::vector<std::string>> types_;
 };
 
 std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {

@@ -27,15 +27,12 @@ class Response final : public RuleKind {
   Response(RuleInfo info, eval::Program when, eval::Program expect,
            std::vector<eval::FieldId> key, eval::Period within, bool earlier_counts,
            std::optional<std::vector<std::string>> types)
-      : RuleKind(std::move(info)),
+      : RuleKind(std::move(info), std::move(types)),
         when_(std::move(when)),
         expect_(std::move(expect)),
         key_(std::move(key)),
         within_(within),
-        earlier_counts_(earlier_counts),
-        types_(std::move(types)) {}
-
-  std::optional<std::vector<std::string>> event_types() const override { return types_; }
+        earlier_counts_(earlier_counts) {}
 
   std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
 
@@ -111,7 +108,6 @@ class Response final : public RuleKind {
   std::vector<eval::FieldId> key_;
   eval::Period within_;
   bool earlier_counts_;
-  std::optional<std::vector<std::string>> types_;
 };
 
 std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {
