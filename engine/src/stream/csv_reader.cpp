@@ -109,15 +109,7 @@ class CsvReader final : public EventReader {
         return true;
       }
       std::string problem = build(record, origin);
-      if (problem.empty()) {
-        auto built = builder_.finish();
-        if (auto* event = std::get_if<Event>(&built)) {
-          item = std::move(*event);
-          return true;
-        }
-        problem = std::get<std::string>(built);
-      }
-      item = InputError{origin, std::move(problem)};
+      item = finish_item(builder_, origin, std::move(problem));
       return true;
     }
     return report_source_error(item);

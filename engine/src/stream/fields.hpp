@@ -2,6 +2,7 @@
 #pragma once
 
 #include <accord/stream/event.hpp>
+#include <accord/stream/reader.hpp>
 
 #include <optional>
 #include <string>
@@ -16,5 +17,9 @@ namespace accord::stream::detail {
 // Returns why the field is not acceptable, if it is not.
 std::optional<std::string> apply_field(EventBuilder& builder, std::string_view name,
                                        const eval::Value& value);
+
+// What one line or record yields: the event built, or an input error with
+// `problem`, or with what the builder found missing.
+ReadItem finish_item(EventBuilder& builder, Origin origin, std::string problem);
 
 }  // namespace accord::stream::detail

@@ -37,15 +37,7 @@ class JsonLinesReader final : public EventReader {
       }
       if (is_blank(line.text)) continue;
       std::string problem = read_event(line.text, origin);
-      if (problem.empty()) {
-        auto built = builder_.finish();
-        if (auto* event = std::get_if<Event>(&built)) {
-          item = std::move(*event);
-          return true;
-        }
-        problem = std::get<std::string>(built);
-      }
-      item = InputError{origin, std::move(problem)};
+      item = finish_item(builder_, origin, std::move(problem));
       return true;
     }
     if (!lines_.error().empty() && !reported_source_error_) {

@@ -78,15 +78,7 @@ class YamlReader final : public EventReader {
       const YAML::Node node = items_[next_++];
       Origin origin{input_, line_of(node)};
       std::string problem = build(node, origin);
-      if (problem.empty()) {
-        auto built = builder_.finish();
-        if (auto* event = std::get_if<Event>(&built)) {
-          item = std::move(*event);
-          return true;
-        }
-        problem = std::get<std::string>(built);
-      }
-      item = InputError{origin, std::move(problem)};
+      item = finish_item(builder_, origin, std::move(problem));
       return true;
     }
     return false;
