@@ -791,11 +791,8 @@ std::string describe_period(const Period& p) {
   auto count = [&](std::int64_t n, const char* one, const char* many) {
     if (n != 0) parts.push_back(std::to_string(n) + " " + (n == 1 || n == -1 ? one : many));
   };
-  if (p.months % 12 == 0) {
-    count(p.months / 12, "year", "years");
-  } else {
-    count(p.months, "month", "months");
-  }
+  // Months stay months ("in the 12 months after" reads better than years).
+  count(p.months, "month", "months");
   std::int64_t seconds = p.fixed.seconds;
   // Whole days read as days; anything finer falls back to hours, minutes
   // and seconds, with a fraction of a second as a plain duration.

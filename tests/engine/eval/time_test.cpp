@@ -471,7 +471,8 @@ namespace {
 
 TEST(DescribePeriod, SaysLengthsInWords) {
   EXPECT_EQ(describe_period(*parse_period("6mo")), "6 months");
-  EXPECT_EQ(describe_period(*parse_period("12mo")), "1 year");
+  EXPECT_EQ(describe_period(*parse_period("12mo")), "12 months");
+  EXPECT_EQ(describe_period(*parse_period("1y")), "12 months");
   EXPECT_EQ(describe_period(*parse_period("1mo")), "1 month");
   EXPECT_EQ(describe_period(*parse_period("14d")), "14 days");
   EXPECT_EQ(describe_period(*parse_period("1d")), "1 day");

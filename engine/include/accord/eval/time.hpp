@@ -123,7 +123,7 @@ std::string format_period(const Period& p);
 std::string format_period_iso(const Period& p);
 
 // The period in words, for messages a person reads: "6 months", "14 days",
-// "1 year", "1 month and 14 days", "36 hours", "90 minutes".
+// "12 months", "1 month and 14 days", "36 hours", "90 minutes".
 std::string describe_period(const Period& p);
 
 // An instant's wall-clock fields in a time zone.
