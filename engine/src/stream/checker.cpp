@@ -13,6 +13,63 @@ namespace accord::stream {
 
 namespace {
 
+// Events waiting to be judged, handed out in (time, arrival) order. Logs
+// are nearly sorted, so most events only append to a queue that stays in
+// order; the few that arrive early go to a heap. Both are cheap however
+// unsorted the log is.
+class ReorderBuffer {
+ public:
+  void add(Event event) {
+    std::uint64_t arrival = arrivals_++;
+    if (in_order_.empty() || in_order_.back().event.time() <= event.time()) {
+      in_order_.push_back({arrival, std::move(event)});
+    } else {
+      early_.push_back({arrival, std::move(event)});
+      std::push_heap(early_.begin(), early_.end(), Later{});
+    }
+  }
+
+  bool empty() const { return in_order_.empty() && early_.empty(); }
+
+  eval::Timestamp next_time() const { return next().event.time(); }
+
+  Event take() {
+    if (!early_.empty() && (in_order_.empty() || Later{}(in_order_.front(), early_.front()))) {
+      std::pop_heap(early_.begin(), early_.end(), Later{});
+      Event event = std::move(early_.back().event);
+      early_.pop_back();
+      return event;
+    }
+    Event event = std::move(in_order_.front().event);
+    in_order_.pop_front();
+    return event;
+  }
+
+ private:
+  struct Waiting {
+    std::uint64_t arrival;
+    Event event;
+  };
+  // Heap order: the earliest (time, arrival) on top.
+  struct Later {
+    bool operator()(const Waiting& a, const Waiting& b) const {
+      if (a.event.time() != b.event.time()) return a.event.time() > b.event.time();
+      return a.arrival > b.arrival;
+    }
+  };
+
+  const Waiting& next() const {
+    if (!early_.empty() && (in_order_.empty() || Later{}(in_order_.front(), early_.front()))) {
+      return early_.front();
+    }
+    return in_order_.front();
+  }
+
+  std::deque<Waiting> in_order_;
+  std::vector<Waiting> early_;
+  std::uint64_t arrivals_ = 0;
+};
+
 struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const noexcept {
@@ -59,12 +116,7 @@ class Checker::Impl {
       return;
     }
     if (!latest_ || event.time() > *latest_) latest_ = event.time();
-    // Logs are nearly sorted: most events go at the back. An event that
-    // arrives early goes after every queued event of its time or earlier, so
-    // events of one time keep their input order.
-    auto later = std::upper_bound(waiting_.begin(), waiting_.end(), event.time(),
-                                  [](eval::Timestamp t, const Event& e) { return t < e.time(); });
-    waiting_.insert(later, std::move(event));
+    waiting_.add(std::move(event));
     release_settled();
   }
 
@@ -99,12 +151,11 @@ class Checker::Impl {
     if (!options_.reorder_window) return;
     auto horizon = eval::subtract(*latest_, *options_.reorder_window);
     if (!horizon) return;
-    while (!waiting_.empty() && waiting_.front().time() < *horizon) release_one();
+    while (!waiting_.empty() && waiting_.next_time() < *horizon) release_one();
   }
 
   void release_one() {
-    Event event = std::move(waiting_.front());
-    waiting_.pop_front();
+    Event event = waiting_.take();
     released_until_ = event.time();
     released_any_ = true;
     if (!group_.empty() && group_.front().time() != event.time()) judge_group();
@@ -181,7 +232,7 @@ class Checker::Impl {
   std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_type_;
   std::vector<std::size_t> any_type_;
   std::unordered_map<std::string, Origin> ids_;
-  std::deque<Event> waiting_;  // in (time, input) order, within the reorder window
+  ReorderBuffer waiting_;  // the reorder window
   std::optional<eval::Timestamp> latest_;
   eval::Timestamp released_until_;
   bool released_any_ = false;

@@ -99,6 +99,30 @@ TEST_F(CheckerTest, AnUnboundedWindowTakesAnyOrder) {
   EXPECT_TRUE(result.input_errors.empty());
 }
 
+TEST_F(CheckerTest, AReversedLogGivesTheSameResultAsASortedOne) {
+  // Decisions every day; information only on even days; explanations on
+  // days divisible by three, at the decision's time.
+  std::vector<std::string> lines;
+  for (int day = 0; day < 400; ++day) {
+    std::string date = eval::format_timestamp({1735689600 + day * 86400LL, 0}).substr(0, 10);
+    std::string subject = "s" + std::to_string(day);
+    if (day % 2 == 0) lines.push_back(line("i" + subject, date, "information", subject));
+    lines.push_back(line("d" + subject, date, "decision", subject));
+    if (day % 3 == 0) lines.push_back(line("x" + subject, date, "explanation", subject));
+  }
+  std::string sorted;
+  for (const auto& l : lines) sorted += l;
+  std::string reversed;
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) reversed += *it;
+  CheckOptions unbounded;
+  unbounded.reorder_window.reset();
+  CheckResult from_sorted = check(sorted);
+  CheckResult from_reversed = check(reversed, unbounded);
+  EXPECT_EQ(triggers(from_reversed), triggers(from_sorted));
+  EXPECT_EQ(from_reversed.pending.size(), from_sorted.pending.size());
+  EXPECT_FALSE(from_sorted.violations.empty());
+}
+
 TEST_F(CheckerTest, SameTimeEventsKeepInputOrderAndSeeEachOther) {
   // A decision and its information at one instant: the decision sees it.
   std::string log = line("d", "2025-01-10T09:00:00Z", "decision") +
