@@ -278,7 +278,9 @@ int main(int argc, char** argv) {
 
   std::vector<Benchmark> benchmarks;
   if (!logs.empty()) {
-    for (const auto& log : logs) benchmarks.push_back({std::filesystem::path(log).filename(), log});
+    for (const auto& log : logs) {
+      benchmarks.push_back({std::filesystem::path(log).filename().string(), log});
+    }
   } else {
     std::error_code error;
     std::filesystem::create_directories(data_dir, error);
@@ -304,7 +306,11 @@ int main(int argc, char** argv) {
 
   std::cout << "rules: " << rules_path << "; " << runs << " run(s) per log, medians; load average "
             << load_average() << '\n';
-  std::cout << std::left << std::setw(18) << "log" << std::right << std::setw(10) << "events"
+  int label_width = 18;
+  for (const auto& benchmark : benchmarks) {
+    label_width = std::max(label_width, static_cast<int>(benchmark.label.size()) + 2);
+  }
+  std::cout << std::left << std::setw(label_width) << "log" << std::right << std::setw(10) << "events"
             << std::setw(9) << "load s" << std::setw(9) << "check s" << std::setw(10)
             << "report s" << std::setw(9) << "wall s" << std::setw(13) << "events/s"
             << std::setw(13) << "check ev/s" << std::setw(11) << "peak MiB" << std::setw(12)
@@ -329,7 +335,7 @@ int main(int argc, char** argv) {
     }
     // Lines read: events judged, left out, and input errors.
     auto lines = last.events + last.left_out + last.input_errors;
-    std::cout << std::left << std::setw(18) << benchmark.label << std::right << std::setw(10)
+    std::cout << std::left << std::setw(label_width) << benchmark.label << std::right << std::setw(10)
               << lines << std::fixed << std::setprecision(3) << std::setw(9) << median(load)
               << std::setw(9) << median(check) << std::setw(10) << median(report) << std::setw(9)
               << median(wall) << std::setprecision(0) << std::setw(13)
