@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
                                  "Change programmes of a fixed population (default 10000)");
   app.add_option("--start", options.start, "Day the agreement is signed (default 2016-03-01)");
   app.add_option("--violation-rate", violation_rate,
-                 "Share of triggers planted as breaches (default 0.01)")
+                 "Share of triggers planted as breaches (default 0.01; 0 plants none)")
       ->check(CLI::Range(0.0, 1.0));
   app.add_flag("--unsorted", unsorted,
                "Write the lines in a random order (holds the whole log in memory)");

@@ -407,7 +407,7 @@ class Generator {
       : options_(options),
         start_(start),
         end_(end),
-        base_(start - 130),
+        base_(start - 250),  // room for the predecessor agreement's notice
         sink_(sink),
         noise_left_(noise),
         sim_(options.seed, 1),
@@ -488,7 +488,9 @@ class Generator {
     return sim_.chance_ppm(std::min<std::uint64_t>(kMillion, options_.violation_ppm * percent_of_rate / 100));
   }
   void plant(Rule rule, bool counts = true) {
-    if (rendering() && counts) ++planted_[static_cast<std::size_t>(rule)];
+    if (rendering() && counts && options_.violation_ppm > 0) {
+      ++planted_[static_cast<std::size_t>(rule)];
+    }
   }
 
   // How many of an average of `ppm` / 10^6 events happen today.
@@ -530,10 +532,14 @@ class Generator {
     programmes_ppm_ = programmes * kMillion / span;
   }
 
+  // The agreement's own events. They plant three breaches (one notice too
+  // short, two withdrawals without notice) unless the violation rate is 0.
   void plan_agreement() {
+    const bool breaches = options_.violation_ppm > 0;
     auto s = start_;
     // The predecessor agreement ended only four months after its notice.
-    script(s - 123, Type::AgreementNoticeGiven, R"(,"party":"cabinet_office")");
+    script(breaches ? s - 123 : add_months(s - 2, -7), Type::AgreementNoticeGiven,
+           R"(,"party":"cabinet_office")");
     script(s - 2, Type::AgreementEnded, R"(,"note":"predecessor agreement")");
     plant(Rule::NoticeBeforeEnd);
     script(s, Type::AgreementSigned,
@@ -546,7 +552,9 @@ class Generator {
     // IPMS withdraws a day short of six months; Prospect never gave notice.
     auto ipms = day_number(std::chrono::year{year + 1} / 3 / 15);
     script(ipms, Type::AgreementNoticeGiven, R"(,"party":"IPMS")");
-    script(add_months(ipms, 6) - 1, Type::AgreementWithdrawn, R"(,"party":"IPMS")");
+    if (!breaches) script(ipms, Type::AgreementNoticeGiven, R"(,"party":"Prospect")");
+    script(add_months(ipms, 6) - (breaches ? 1 : 0), Type::AgreementWithdrawn,
+           R"(,"party":"IPMS")");
     plant(Rule::WithdrawalNotice, add_months(ipms, 6) - 1 <= end_);
     script(add_months(ipms, 9), Type::AgreementWithdrawn, R"(,"party":"Prospect")");
     plant(Rule::WithdrawalNotice, add_months(ipms, 9) <= end_);
@@ -887,8 +895,8 @@ class Generator {
     if (sim_.percent(90)) at(decided + sim_.range(20, 150), Stage::Implement);
     // The same subject implemented by another organisation that never
     // consulted on it, and a change never proposed nor consulted on.
-    if (sim_.below(1000) < 4) at(round + sim_.range(0, 365), Stage::ImplementElsewhere);
-    if (sim_.below(1000) < 4) at(round + sim_.range(0, 365), Stage::Unannounced);
+    if (breach(40)) at(round + sim_.range(0, 365), Stage::ImplementElsewhere);
+    if (breach(40)) at(round + sim_.range(0, 365), Stage::Unannounced);
     if (fixed()) at(decided + sim_.range(150, 390), Stage::NextRound);
   }
 
@@ -1343,8 +1351,9 @@ std::variant<LogSummary, std::string> generate_npa_log(const LogOptions& options
   if (options.events == 0) return std::string("the number of events must be at least 1");
   auto start = parse_date(options.start);
   if (!start) return "the start '" + options.start + "' is not a date (YYYY-MM-DD)";
-  if (*start < day_number(std::chrono::year{1} / 1 / 1)) {
-    return std::string("the start must be in the year 1 or later");
+  if (*start < day_number(std::chrono::year{1001} / 1 / 1)) {
+    // The predecessor agreement's events come months earlier; years keep four digits.
+    return std::string("the start must be in the year 1001 or later");
   }
   if (options.violation_ppm > kMillion) {
     return std::string("the violation rate must be at most 1 (1,000,000 per million)");
