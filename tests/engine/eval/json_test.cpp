@@ -1,5 +1,7 @@
 #include <accord/eval/json.hpp>
 
+#include "support/conformance_data.hpp"
+
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -360,35 +362,24 @@ TEST(JsonTyped, RoundTripsTrickyValues) {
 
 // ---- the CEL conformance data ---------------------------------------------
 
-std::filesystem::path conformance_dir() {
-  if (const char* from_env = std::getenv("ACCORD_CEL_CONFORMANCE_DIR")) return from_env;
-#ifdef ACCORD_TEST_CEL_CONFORMANCE_DIR
-  return ACCORD_TEST_CEL_CONFORMANCE_DIR;
-#else
-  return {};
-#endif
-}
 
 // Every "value" and every binding in the conformance data reads as the typed
 // form, and writing it back gives the same JSON value (compared as plain
 // JSON, so spacing does not matter but kinds, digits and -0.0 do).
 TEST(JsonTyped, RoundTripsTheConformanceData) {
-  std::filesystem::path dir = conformance_dir();
-  if (dir.empty() || !std::filesystem::is_directory(dir)) {
+  std::vector<std::filesystem::path> files = accord::testing::cel_conformance_files();
+  if (files.empty()) {
     GTEST_SKIP() << "CEL conformance data not found; set ACCORD_CEL_CONFORMANCE_DIR";
   }
-  int files = 0;
   int values = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".jsonl") continue;
-    ++files;
-    std::ifstream in(entry.path(), std::ios::binary);
+  for (const std::filesystem::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
     std::string line;
     int line_number = 0;
     while (std::getline(in, line)) {
       ++line_number;
       if (line.empty()) continue;
-      std::string where = entry.path().filename().string() + ":" + std::to_string(line_number);
+      std::string where = file.filename().string() + ":" + std::to_string(line_number);
       JsonResult record = parse_json(line);
       ASSERT_TRUE(record.value) << where << ": " << record.error;
       const Map& fields = record.value->as_map();
@@ -410,9 +401,9 @@ TEST(JsonTyped, RoundTripsTheConformanceData) {
       }
     }
   }
-  EXPECT_GE(files, 16);
+  EXPECT_GE(files.size(), 16);
   EXPECT_GE(values, 1000);
-  std::cout << "[ info ] " << values << " typed values from " << files << " files round-tripped\n";
+  std::cout << "[ info ] " << values << " typed values from " << files.size() << " files round-tripped\n";
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <accord/eval/json.hpp>
 
+#include "support/conformance_data.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -742,32 +744,23 @@ TEST(ParserLimits, HundredThousandLevelsOfEveryKindAreRefusedQuickly) {
 
 // ---- the CEL conformance data ----------------------------------------------------
 
-std::filesystem::path conformance_dir() {
-  if (const char* from_env = std::getenv("ACCORD_CEL_CONFORMANCE_DIR")) return from_env;
-#ifdef ACCORD_TEST_CEL_CONFORMANCE_DIR
-  return ACCORD_TEST_CEL_CONFORMANCE_DIR;
-#else
-  return {};
-#endif
-}
 
 // Every supported expression in the conformance data parses (an "error"
 // test expects an evaluation error, which is not a parse error), and its
 // parenthesised form parses back to the same tree.
 TEST(ParserConformance, EverySupportedExpressionParses) {
-  std::filesystem::path dir = conformance_dir();
-  if (dir.empty() || !std::filesystem::is_directory(dir)) {
+  std::vector<std::filesystem::path> files = accord::testing::cel_conformance_files();
+  if (files.empty()) {
     GTEST_SKIP() << "CEL conformance data not found; set ACCORD_CEL_CONFORMANCE_DIR";
   }
   int parsed = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
-    if (entry.path().extension() != ".jsonl") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
+  for (const std::filesystem::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       eval::JsonResult record = eval::parse_json(line);
-      ASSERT_TRUE(record.value) << entry.path() << ": " << record.error;
+      ASSERT_TRUE(record.value) << file << ": " << record.error;
       const eval::Map& fields = record.value->as_map();
       if (fields.find("unsupported") != nullptr) continue;
       std::string id(fields.find("id")->as_string());
