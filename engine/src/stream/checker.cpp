@@ -2,6 +2,7 @@
 
 #include <accord/rules/rule_kind.hpp>
 
+#include "stream/id_registry.hpp"
 #include "stream/judge.hpp"
 
 #include <algorithm>
@@ -96,11 +97,10 @@ class Checker::Impl {
   }
 
   void add(Event event) {
-    auto [it, inserted] = ids_.emplace(std::string(event.id()), event.origin());
-    if (!inserted) {
+    if (auto first = ids_.insert(event.id(), event.origin())) {
       result_.input_errors.push_back({event.origin(), "duplicate id '" + std::string(event.id()) +
-                                                          "' (first used at " +
-                                                          describe(it->second) + ")"});
+                                                          "' (first used at " + describe(*first) +
+                                                          ")"});
       return;
     }
     if (options_.as_of && event.time() > *options_.as_of) {
@@ -231,7 +231,7 @@ class Checker::Impl {
   std::vector<std::unique_ptr<rules::Monitor>> monitors_;
   std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_type_;
   std::vector<std::size_t> any_type_;
-  std::unordered_map<std::string, Origin> ids_;
+  detail::IdRegistry ids_;
   ReorderBuffer waiting_;  // the reorder window
   std::optional<eval::Timestamp> latest_;
   eval::Timestamp released_until_;
