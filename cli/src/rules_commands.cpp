@@ -65,7 +65,9 @@ ExitCode run_rules(const RulesOptions& options, const Context& ctx) {
   if (!book.parameters().empty()) {
     ctx.out << "\nparameters\n";
     for (const rules::Parameter& parameter : book.parameters()) {
-      ctx.out << "  " << parameter.name << " = " << parameter.text << " ("
+      // An empty text is shown as "" so that it reads as a value.
+      ctx.out << "  " << parameter.name << " = "
+              << (parameter.text.empty() ? std::string("\"\"") : parameter.text) << " ("
               << rules::parameter_type_name(parameter.type) << ")";
       if (!parameter.doc.empty()) ctx.out << ": " << parameter.doc;
       ctx.out << '\n';

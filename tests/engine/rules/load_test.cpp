@@ -401,6 +401,7 @@ TEST(Commands, RulesListsTheRulesAndParameters) {
   EXPECT_NE(c.out.find("\n  gap = 14d (duration): How long to wait.\n"), std::string::npos)
       << c.out;
   EXPECT_NE(c.out.find("\n  limit = 2.5 (number)\n"), std::string::npos) << c.out;
+  EXPECT_NE(c.out.find("\n  team = \"\" (string)\n"), std::string::npos) << c.out;
 }
 
 }  // namespace
