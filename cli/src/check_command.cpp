@@ -4,13 +4,10 @@
 #include "version.hpp"
 
 #include <accord/report/report.hpp>
-#include <accord/stream/checker.hpp>
-#include <accord/stream/reader.hpp>
+#include <accord/stream/check_logs.hpp>
 
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
-#include <filesystem>
 #include <fstream>
 
 namespace accord::cli {
@@ -46,22 +43,6 @@ std::optional<std::vector<Input>> resolve_inputs(const CheckOptions& options, co
     inputs.push_back({path, *format});
   }
   return inputs;
-}
-
-// One pass over every input. Returns the result, and whether some event
-// came too late for the reorder window.
-stream::CheckResult check_inputs(const rules::RuleBook& book, const std::vector<Input>& inputs,
-                                 stream::CheckOptions options, std::uint64_t& late) {
-  stream::Checker checker(book, std::move(options));
-  for (std::uint32_t i = 0; i < inputs.size(); ++i) {
-    auto reader = stream::open_reader(inputs[i].format,
-                                      stream::ByteSource::from_file(inputs[i].path), i,
-                                      book.fields());
-    stream::ReadItem item;
-    while (reader->next(item)) checker.add(std::move(item));
-  }
-  late = checker.late_events();
-  return checker.finish();
 }
 
 }  // namespace
@@ -132,23 +113,15 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   if (!loaded.book) return ExitCode::Failure;
   const rules::RuleBook& book = *loaded.book;
 
+  std::vector<stream::LogInput> logs;
   std::vector<std::string> names;
-  for (const Input& input : *inputs) names.push_back(input.path == "-" ? "<stdin>" : input.path);
-  check_options.input_names = names;
-
-  std::uint64_t late = 0;
-  stream::CheckResult result = check_inputs(book, *inputs, check_options, late);
-  // Only regular files can be read twice: a pipe (standard input, or a
-  // shell's <(...) as /dev/fd/N) would give nothing the second time.
-  bool rereadable = std::all_of(inputs->begin(), inputs->end(), [](const Input& input) {
-    std::error_code error;
-    return input.path != "-" && std::filesystem::is_regular_file(input.path, error);
-  });
-  if (late > 0 && rereadable) {
-    // Far out of order: read it all again, holding every event until the end.
-    check_options.reorder_window.reset();
-    result = check_inputs(book, *inputs, check_options, late);
+  for (const Input& input : *inputs) {
+    logs.push_back(stream::LogInput::file(input.path, input.format));
+    names.push_back(logs.back().name);
   }
+  stream::LogCheckOptions log_options;
+  log_options.check = check_options;
+  stream::CheckResult result = stream::check_logs(book, logs, std::move(log_options)).result;
 
   report::Report report{book, result, names, std::string(kVersion)};
 

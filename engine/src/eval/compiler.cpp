@@ -194,9 +194,12 @@ Compiled Compiler::resolve_path(const std::vector<const expr::Expr*>& chain) {
       if (variable->record && n < chain.size()) {
         // record.field: read through Activation::field.
         const std::string& field = part(n);
+        FieldId field_id = environment_.intern_field(field);
+        if (const Value* known = known_field(variable->id, field_id)) {
+          return select_from(make_constant(*known, chain[n]->span), chain, n + 1);
+        }
         Compiled read;
-        read.node = std::make_unique<FieldNode>(variable->id, environment_.intern_field(field), field,
-                                                chain[n]->span);
+        read.node = std::make_unique<FieldNode>(variable->id, field_id, field, chain[n]->span);
         read.reads_activation = true;
         return select_from(std::move(read), chain, n + 1);
       }
@@ -219,6 +222,13 @@ Compiled Compiler::resolve_path(const std::vector<const expr::Expr*>& chain) {
     message += "; did you mean " + quoted(guess) + "?";
   }
   return unknown_name("E201", std::move(message), chain[0]->span);
+}
+
+const Value* Compiler::known_field(VariableId record, FieldId field) const {
+  for (const CompileOptions::KnownField& known : options_.known_fields) {
+    if (known.record == record && known.field == field) return &known.value;
+  }
+  return nullptr;
 }
 
 Compiled Compiler::select_from(Compiled base, const std::vector<const expr::Expr*>& chain,
@@ -316,9 +326,10 @@ Compiled Compiler::compile_has(const expr::Expr& e, const expr::Call& call) {
   }
   Compiled operand = compile(*select->operand);
   if (operand.record) {
+    FieldId field_id = environment_.intern_field(select->field);
+    if (known_field(*operand.record, field_id) != nullptr) return make_constant(Value::boolean(true), e.span);
     Compiled present;
-    present.node = std::make_unique<RecordHasNode>(*operand.record,
-                                                   environment_.intern_field(select->field), e.span);
+    present.node = std::make_unique<RecordHasNode>(*operand.record, field_id, e.span);
     present.reads_activation = true;
     return present;
   }

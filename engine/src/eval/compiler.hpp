@@ -76,6 +76,8 @@ class Compiler {
   Compiled finish(NodePtr node, Flags flags);
   static void add_operand(Flags& flags, const Compiled& operand);
   Compiled make_constant(Value value, Span span);
+  // The value of record.field when the options say it is known.
+  const Value* known_field(VariableId record, FieldId field) const;
   // What stands in for a sub-expression after a compile error.
   Compiled failure(Span span);
   // An unknown name: an error, or in CEL's unchecked mode an error value.

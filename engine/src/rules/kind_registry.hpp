@@ -23,7 +23,7 @@ class RuleFields {
 
   // A condition on `event`. Conditions never read `trigger` here: the event
   // and what it is matched with are related through `key`.
-  virtual std::optional<eval::Program> condition(std::string_view name, bool required) = 0;
+  virtual std::optional<Condition> condition(std::string_view name, bool required) = 0;
 
   // A length of time: "14d", "6mo", "P6M", or an expression such as
   // `params.notice_period` that evaluates to a duration or period.

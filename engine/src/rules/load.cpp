@@ -211,6 +211,12 @@ class Loader {
     trigger_ = environment_->add_record("trigger");
   }
 
+  stream::TypeCode type_code(const std::string& type) {
+    auto [found, added] = type_codes_.try_emplace(type, static_cast<stream::TypeCode>(type_names_.size()));
+    if (added) type_names_.push_back(type);
+    return found->second;
+  }
+
   LoadResult load() {
     std::vector<ParsedFile> parsed(files_.size());
     for (std::size_t file = 0; file < files_.size(); ++file) {
@@ -240,7 +246,7 @@ class Loader {
       std::vector<RuleSetInfo> rule_sets;
       for (ParsedFile& file : parsed) rule_sets.push_back(std::move(file.info));
       result_.book.emplace(std::move(rule_sets), std::move(parameters_), std::move(rules_),
-                           std::move(environment_), event_, trigger_);
+                           std::move(environment_), event_, trigger_, std::move(type_names_));
     }
     return std::move(result_);
   }
@@ -543,6 +549,10 @@ class Loader {
   std::vector<ParameterState> parameter_states_;  // one per parameter
   std::vector<std::unique_ptr<const RuleKind>> rules_;
   std::unordered_map<std::string, std::pair<std::size_t, std::uint32_t>> rule_ids_;
+  // The event types conditions name, numbered in order of first mention:
+  // the book's TypeCodes.
+  std::vector<std::string> type_names_;
+  std::unordered_map<std::string, stream::TypeCode> type_codes_;
   bool too_many_reported_ = false;
 };
 
@@ -553,7 +563,7 @@ class YamlRuleFields final : public detail::RuleFields {
                  std::vector<eval::FieldId> key)
       : loader_(loader), rule_(rule), where_(std::move(where)), key_(std::move(key)) {}
 
-  std::optional<eval::Program> condition(std::string_view name, bool required) override {
+  std::optional<Condition> condition(std::string_view name, bool required) override {
     auto text = loader_.text(rule_, name, required, where_);
     if (!text) {
       if (required || rule_[std::string(name)]) failed_ = true;
@@ -579,10 +589,23 @@ class YamlRuleFields final : public detail::RuleFields {
     auto types = detail::matched_types(*parsed.ast->root);
     if (!types) {
       any_type_ = true;
-    } else {
-      types_.insert(types->begin(), types->end());
+      return Condition(std::move(*compiled.program));
     }
-    return std::move(compiled.program);
+    types_.insert(types->begin(), types->end());
+    // Once more for each type, with `event.type` known: what only the type
+    // decides is decided here, not per event.
+    std::vector<std::optional<eval::Program>> by_type;
+    for (const std::string& type : *types) {
+      stream::TypeCode code = loader_.type_code(type);
+      eval::CompileOptions options;
+      options.known_fields.push_back(
+          {loader_.event_, loader_.environment_->intern_field("type"), eval::Value::string(type)});
+      eval::CompileResult specialised = eval::compile(*parsed.ast, *loader_.environment_, options);
+      if (!specialised.program) return Condition(std::move(*compiled.program));
+      if (by_type.size() <= code) by_type.resize(code + 1);
+      by_type[code] = std::move(specialised.program);
+    }
+    return Condition(std::move(*compiled.program), std::move(by_type));
   }
 
   std::optional<eval::Period> span(std::string_view name, bool required) override {

@@ -41,12 +41,14 @@ std::size_t Message::cited_fields() const {
 RuleBook::RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> parameters,
                    std::vector<std::unique_ptr<const RuleKind>> rules,
                    std::unique_ptr<eval::Environment> environment,
-                   eval::VariableId event_variable, eval::VariableId trigger_variable)
+                   eval::VariableId event_variable, eval::VariableId trigger_variable,
+                   std::vector<std::string> event_types)
     : rule_sets_(std::move(rule_sets)),
       parameters_(std::move(parameters)),
       rules_(std::move(rules)),
       environment_(std::move(environment)),
-      fields_(environment_->field_names()),
+      event_types_(std::move(event_types)),
+      fields_(environment_->field_names(), event_types_),
       event_variable_(event_variable),
       trigger_variable_(trigger_variable) {}
 

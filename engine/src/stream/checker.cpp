@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace accord::stream {
 
@@ -71,13 +69,6 @@ class ReorderBuffer {
   std::uint64_t arrivals_ = 0;
 };
 
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-
 }  // namespace
 
 class Checker::Impl {
@@ -85,14 +76,23 @@ class Checker::Impl {
   Impl(const rules::RuleBook& book, CheckOptions options)
       : book_(book), options_(std::move(options)), judge_(book, result_, options_.on_violation) {
     monitors_.reserve(book.size());
+    rules_by_type_.resize(book.fields().type_count());
     for (std::size_t rule = 0; rule < book.size(); ++rule) {
       monitors_.push_back(book.rules()[rule]->start());
-      auto types = book.rules()[rule]->event_types();
+      const auto& types = book.rules()[rule]->event_types();
       if (!types) {
         any_type_.push_back(rule);
         continue;
       }
-      for (const std::string& type : *types) by_type_[type].push_back(rule);
+      for (const std::string& type : *types) {
+        TypeCode code = book.fields().type_code(type);
+        if (code != kUnnamedType) rules_by_type_[code].push_back(rule);
+      }
+    }
+    // A rule for any type is offered every event, in rule order with the rest.
+    for (auto& rules : rules_by_type_) {
+      rules.insert(rules.end(), any_type_.begin(), any_type_.end());
+      std::sort(rules.begin(), rules.end());
     }
   }
 
@@ -183,19 +183,19 @@ class Checker::Impl {
       for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->judge(event, judge_); });
     }
     result_.events += group_.size();
-    group_.clear();
+    if (options_.event_pool != nullptr) {
+      options_.event_pool->give(group_);
+    } else {
+      group_.clear();
+    }
   }
 
   template <class Visit>
   void for_each_rule_of(const Event& event, Visit&& visit) {
-    auto found = by_type_.find(event.type());
-    if (found != by_type_.end()) {
-      for (std::size_t rule : found->second) {
-        judge_.set_rule(rule);
-        visit(rule);
-      }
-    }
-    for (std::size_t rule : any_type_) {
+    judge_.begin_event();
+    TypeCode code = event.type_code();
+    const auto& rules = code < rules_by_type_.size() ? rules_by_type_[code] : any_type_;
+    for (std::size_t rule : rules) {
       judge_.set_rule(rule);
       visit(rule);
     }
@@ -229,7 +229,9 @@ class Checker::Impl {
   CheckResult result_;
   detail::CheckerJudge judge_;
   std::vector<std::unique_ptr<rules::Monitor>> monitors_;
-  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>> by_type_;
+  // The rules each event is offered to, by its TypeCode; types no rule names
+  // go to the rules for any type.
+  std::vector<std::vector<std::size_t>> rules_by_type_;
   std::vector<std::size_t> any_type_;
   detail::IdRegistry ids_;
   ReorderBuffer waiting_;  // the reorder window

@@ -76,9 +76,9 @@ bool is_plain_decimal(std::string_view text) {
 class CsvReader final : public EventReader {
  public:
   CsvReader(std::unique_ptr<ByteSource> source, std::uint32_t input, const FieldIndex& index,
-            const ReaderLimits& limits)
+            const ReaderLimits& limits, EventPool* pool)
       : source_(std::move(source)), chars_(*source_), input_(input), limits_(limits),
-        builder_(index) {}
+        builder_(index, pool) {}
 
   bool next(ReadItem& item) override {
     if (!header_read_) {
@@ -237,8 +237,8 @@ class CsvReader final : public EventReader {
 
 std::unique_ptr<EventReader> open_csv_reader(std::unique_ptr<ByteSource> source,
                                              std::uint32_t input, const FieldIndex& index,
-                                             const ReaderLimits& limits) {
-  return std::make_unique<CsvReader>(std::move(source), input, index, limits);
+                                             const ReaderLimits& limits, EventPool* pool) {
+  return std::make_unique<CsvReader>(std::move(source), input, index, limits, pool);
 }
 
 }  // namespace accord::stream::detail

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace accord::stream {
 
@@ -84,10 +85,20 @@ std::optional<eval::Timestamp> parse_event_time(std::string_view text) {
   return time;
 }
 
-FieldIndex::FieldIndex(const std::vector<std::string>& names) : size_(names.size()) {
+FieldIndex::FieldIndex(const std::vector<std::string>& names,
+                       const std::vector<std::string>& types)
+    : size_(names.size()), type_count_(types.size()) {
   for (std::size_t i = 0; i < names.size(); ++i) {
     ids_.emplace(names[i], static_cast<eval::FieldId>(i));
   }
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    type_codes_.emplace(types[i], static_cast<TypeCode>(i));
+  }
+}
+
+TypeCode FieldIndex::type_code(std::string_view type) const {
+  auto found = type_codes_.find(type);
+  return found == type_codes_.end() ? kUnnamedType : found->second;
 }
 
 std::optional<eval::FieldId> FieldIndex::find(std::string_view name) const {
@@ -96,14 +107,45 @@ std::optional<eval::FieldId> FieldIndex::find(std::string_view name) const {
   return found->second;
 }
 
+void EventPool::take(std::vector<Event>& into, std::size_t count) {
+  std::lock_guard lock(mutex_);
+  count = std::min(count, spent_.size());
+  std::move(spent_.end() - static_cast<std::ptrdiff_t>(count), spent_.end(),
+            std::back_inserter(into));
+  spent_.resize(spent_.size() - count);
+}
+
+void EventPool::give(std::vector<Event>& spent) {
+  {
+    std::lock_guard lock(mutex_);
+    for (Event& event : spent) {
+      if (spent_.size() == kCapacity) break;
+      // The buffer of an unusually long line is not worth keeping.
+      if (event.text_capacity_ <= kLargestKeptText) spent_.push_back(std::move(event));
+    }
+  }
+  spent.clear();  // frees what was not kept, outside the lock
+}
+
 void EventBuilder::start(Origin origin, std::size_t text_bound) {
-  event_ = Event();
+  if (pool_ != nullptr && reusable_.empty()) pool_->take(reusable_, 256);
+  if (!reusable_.empty()) {
+    event_ = std::move(reusable_.back());
+    reusable_.pop_back();
+  } else {
+    event_ = Event();
+  }
   event_.origin_ = origin;
   // An integer id is at most 20 characters, and may be longer than its JSON.
   capacity_ = text_bound + 24;
-  event_.text_ = std::make_unique<char[]>(capacity_);
+  if (event_.text_capacity_ < capacity_) {
+    event_.text_ = std::make_unique<char[]>(capacity_);
+    event_.text_capacity_ = capacity_;
+  }
   used_ = 0;
-  event_.fields_.assign(index_->size(), eval::Value());
+  // Values left from a spent event stay until overwritten: never read, as
+  // they are not present.
+  event_.fields_.resize(index_->size());
   event_.present_.assign(index_->size(), false);
   has_id_ = has_time_ = has_type_ = false;
 }
@@ -125,6 +167,7 @@ void EventBuilder::set_id(std::string_view id) {
 
 void EventBuilder::set_type(std::string_view type) {
   event_.type_ = keep(type);
+  event_.type_code_ = index_->type_code(type);
   has_type_ = true;
   if (auto field = index_->type_field()) {
     set_field(*field, eval::Value::string_view(event_.type_));

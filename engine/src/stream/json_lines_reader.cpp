@@ -19,12 +19,12 @@ namespace ondemand = simdjson::ondemand;
 class JsonLinesReader final : public EventReader {
  public:
   JsonLinesReader(std::unique_ptr<ByteSource> source, std::uint32_t input,
-                  const FieldIndex& index, const ReaderLimits& limits)
+                  const FieldIndex& index, const ReaderLimits& limits, EventPool* pool)
       : source_(std::move(source)),
         lines_(*source_, limits.max_line_bytes, simdjson::SIMDJSON_PADDING),
         input_(input),
         limits_(limits),
-        builder_(index) {}
+        builder_(index, pool) {}
 
   bool next(ReadItem& item) override {
     LineBuffer::Line line;
@@ -202,8 +202,8 @@ class JsonLinesReader final : public EventReader {
 std::unique_ptr<EventReader> open_json_lines_reader(std::unique_ptr<ByteSource> source,
                                                     std::uint32_t input,
                                                     const FieldIndex& index,
-                                                    const ReaderLimits& limits) {
-  return std::make_unique<JsonLinesReader>(std::move(source), input, index, limits);
+                                                    const ReaderLimits& limits, EventPool* pool) {
+  return std::make_unique<JsonLinesReader>(std::move(source), input, index, limits, pool);
 }
 
 }  // namespace accord::stream::detail

@@ -14,23 +14,17 @@ std::string format_message_time(eval::Timestamp time) {
 
 namespace {
 
-// A field's value as a message cites it.
-std::string cite(const eval::Value* value, std::string_view name) {
-  if (value == nullptr) return "(no " + std::string(name) + ")";
-  switch (value->kind()) {
-    case eval::Kind::String: return std::string(value->as_string());
-    case eval::Kind::Timestamp: return format_message_time(value->as_timestamp());
-    default: return eval::to_json(*value);
+// A field's value as a message cites it, into `text` (reusing its buffer).
+void cite(const eval::Value* value, std::string_view name, std::string& text) {
+  if (value == nullptr) {
+    text.assign("(no ").append(name).append(")");
+    return;
   }
-}
-
-// Keys are encoded as, for each field, its length (4 bytes) then its text.
-void append_part(std::string& key, std::string_view part) {
-  auto size = static_cast<std::uint32_t>(part.size());
-  char length[4];
-  std::memcpy(length, &size, sizeof size);
-  key.append(length, sizeof length);
-  key.append(part);
+  switch (value->kind()) {
+    case eval::Kind::String: text.assign(value->as_string()); return;
+    case eval::Kind::Timestamp: text = format_message_time(value->as_timestamp()); return;
+    default: text = eval::to_json(*value); return;
+  }
 }
 
 }  // namespace
@@ -40,13 +34,19 @@ CheckerJudge::CheckerJudge(const rules::RuleBook& book, CheckResult& result,
     : book_(book),
       result_(result),
       on_violation_(on_violation),
-      activation_(book.event_variable(), book.trigger_variable()) {}
+      activation_(book.event_variable(), book.trigger_variable()),
+      field_symbols_(book.fields().size()),
+      field_stamps_(book.fields().size(), 0) {}
 
-std::optional<bool> CheckerJudge::test(const eval::Program& condition, const Event& event,
+std::optional<bool> CheckerJudge::test(const rules::Condition& condition, const Event& event,
                                        const Event* trigger) {
+  const eval::Program* program = condition.for_type(event.type_code());
+  if (program == nullptr) return false;
+  const eval::Value* constant = program->constant();
+  if (constant != nullptr && constant->kind() == eval::Kind::Bool) return constant->as_bool();
   activation_.set_event(&event);
   activation_.set_trigger(trigger);
-  eval::Value verdict = condition.evaluate(activation_);
+  eval::Value verdict = program->evaluate(activation_);
   if (verdict.kind() == eval::Kind::Bool) return verdict.as_bool();
   if (verdict.is_error()) {
     error(event, verdict.as_error().message);
@@ -57,36 +57,43 @@ std::optional<bool> CheckerJudge::test(const eval::Program& condition, const Eve
   return std::nullopt;
 }
 
-std::optional<std::string_view> CheckerJudge::key(const std::vector<eval::FieldId>& fields,
-                                                  const Event& event) {
-  key_buffer_.clear();
-  const auto& names = book_.info(rule_).key_fields;
+std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& fields,
+                                              const Event& event) {
+  key_symbols_.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    const eval::Value* value = event.field(fields[i]);
-    if (value == nullptr) {
-      error(event, "no key field '" + names[i] + "'");
-      return std::nullopt;
+    auto field = static_cast<std::size_t>(fields[i]);
+    if (field_stamps_[field] != event_stamp_) {
+      const eval::Value* value = event.field(fields[i]);
+      const auto& names = book_.info(rule_).key_fields;
+      if (value == nullptr) {
+        error(event, "no key field '" + names[i] + "'");
+        return std::nullopt;
+      }
+      if (value->kind() != eval::Kind::String) {
+        error(event, "key field '" + names[i] + "' must be a string, not " +
+                         std::string(eval::type_name(value->kind())));
+        return std::nullopt;
+      }
+      field_symbols_[field] = keys_.symbol(value->as_string());
+      field_stamps_[field] = event_stamp_;
     }
-    if (value->kind() != eval::Kind::String) {
-      error(event, "key field '" + names[i] + "' must be a string, not " +
-                       std::string(eval::type_name(value->kind())));
-      return std::nullopt;
-    }
-    append_part(key_buffer_, value->as_string());
+    key_symbols_.push_back(field_symbols_[field]);
   }
-  return std::string_view(key_buffer_);
+  return keys_.key(key_symbols_);
 }
 
-rules::Trigger CheckerJudge::remember(const Event& event, std::string_view key) {
-  rules::Trigger trigger{std::string(event.id()), event.time(), {}, std::string(key)};
+void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) {
+  trigger.id.assign(event.id());
+  trigger.time = event.time();
+  trigger.key = key;
   const rules::Message& message = book_.info(rule_).message;
-  trigger.cited.reserve(message.cited_fields());
+  trigger.cited.resize(message.cited_fields());
+  std::size_t cited = 0;
   for (const rules::MessagePart& part : message.parts) {
     if (part.source == rules::MessagePart::Source::Field) {
-      trigger.cited.push_back(cite(event.field(part.field), part.text));
+      cite(event.field(part.field), part.text, trigger.cited[cited++]);
     }
   }
-  return trigger;
 }
 
 std::string CheckerJudge::render(const rules::Trigger& trigger,
@@ -111,15 +118,13 @@ std::string CheckerJudge::render(const rules::Trigger& trigger,
 }
 
 std::vector<std::pair<std::string, std::string>> CheckerJudge::decode_key(
-    std::string_view key) const {
+    rules::KeyId key) const {
   std::vector<std::pair<std::string, std::string>> pairs;
   const auto& names = book_.info(rule_).key_fields;
-  for (std::size_t i = 0; i < names.size() && key.size() >= 4; ++i) {
-    std::uint32_t size = 0;
-    std::memcpy(&size, key.data(), sizeof size);
-    key.remove_prefix(4);
-    pairs.emplace_back(names[i], std::string(key.substr(0, size)));
-    key.remove_prefix(std::min<std::size_t>(size, key.size()));
+  std::vector<std::uint32_t> symbols;
+  keys_.symbols_of(key, names.size(), symbols);
+  for (std::size_t i = 0; i < names.size() && i < symbols.size(); ++i) {
+    pairs.emplace_back(names[i], std::string(keys_.text(symbols[i])));
   }
   return pairs;
 }

@@ -5,6 +5,8 @@
 #include <accord/rules/rule_kind.hpp>
 #include <accord/stream/checker.hpp>
 
+#include "stream/key_table.hpp"
+
 #include <functional>
 #include <string>
 
@@ -18,18 +20,23 @@ class CheckerJudge final : public rules::Judge {
   // Which rule the following calls are about.
   void set_rule(std::size_t rule) { rule_ = rule; }
 
-  std::optional<bool> test(const eval::Program& condition, const Event& event,
+  // The following calls are about another event than before: forgets the
+  // symbols of the last one's key fields.
+  void begin_event() { ++event_stamp_; }
+
+  std::optional<bool> test(const rules::Condition& condition, const Event& event,
                            const Event* trigger) override;
-  std::optional<std::string_view> key(const std::vector<eval::FieldId>& fields,
-                                      const Event& event) override;
-  rules::Trigger remember(const Event& event, std::string_view key) override;
+  std::optional<rules::KeyId> key(const std::vector<eval::FieldId>& fields,
+                                  const Event& event) override;
+  using rules::Judge::remember;
+  void remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) override;
   void violation(const rules::Trigger& trigger, eval::Timestamp time,
                  std::optional<eval::Timestamp> due, std::vector<std::string> evidence) override;
   void pending(const rules::Trigger& trigger, eval::Timestamp due) override;
   void error(const Event& event, std::string message) override;
 
  private:
-  std::vector<std::pair<std::string, std::string>> decode_key(std::string_view key) const;
+  std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const;
   std::string render(const rules::Trigger& trigger, std::optional<eval::Timestamp> due) const;
 
   const rules::RuleBook& book_;
@@ -37,7 +44,13 @@ class CheckerJudge final : public rules::Judge {
   const std::function<void(const Violation&)>& on_violation_;
   EventActivation activation_;
   std::size_t rule_ = 0;
-  std::string key_buffer_;
+  KeyTable keys_;
+  // The symbol of each key field of the current event, valid where the
+  // field's stamp is event_stamp_: rules keyed alike share the work.
+  std::vector<std::uint32_t> field_symbols_;
+  std::vector<std::uint64_t> field_stamps_;
+  std::uint64_t event_stamp_ = 1;
+  std::vector<std::uint32_t> key_symbols_;
 };
 
 // How messages show a time: the date alone at midnight UTC, else to the

@@ -77,6 +77,16 @@ struct CompileOptions {
   // CEL evaluates unchecked expressions: `x || true` is then true. Rule
   // sets keep the default; `accord eval` and the conformance runner may not.
   bool reject_unknown_names = true;
+  // Record fields whose value is known when compiling: reads of them are
+  // constants, and what they decide folds away. A rule compiles its
+  // conditions once per event type this way (`event.type == "x"` is then
+  // true or false before any event is read).
+  struct KnownField {
+    VariableId record;
+    FieldId field;
+    Value value;
+  };
+  std::vector<KnownField> known_fields;
 };
 
 class Program {

@@ -86,7 +86,8 @@ class RuleBook {
   RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> parameters,
            std::vector<std::unique_ptr<const RuleKind>> rules,
            std::unique_ptr<eval::Environment> environment,
-           eval::VariableId event_variable, eval::VariableId trigger_variable);
+           eval::VariableId event_variable, eval::VariableId trigger_variable,
+           std::vector<std::string> event_types = {});
   ~RuleBook();
   RuleBook(RuleBook&&) noexcept;
   RuleBook& operator=(RuleBook&&) noexcept;
@@ -97,8 +98,10 @@ class RuleBook {
   std::size_t size() const { return rules_.size(); }
   const RuleInfo& info(std::size_t rule) const;
 
-  // The event fields the rules read: readers keep these and no others.
+  // The event fields the rules read (readers keep these and no others), and
+  // the event types their conditions name, by TypeCode.
   const stream::FieldIndex& fields() const { return fields_; }
+  const std::vector<std::string>& event_types() const { return event_types_; }
   eval::VariableId event_variable() const { return event_variable_; }
   eval::VariableId trigger_variable() const { return trigger_variable_; }
 
@@ -107,6 +110,7 @@ class RuleBook {
   std::vector<Parameter> parameters_;
   std::vector<std::unique_ptr<const RuleKind>> rules_;
   std::unique_ptr<eval::Environment> environment_;
+  std::vector<std::string> event_types_;
   stream::FieldIndex fields_;
   eval::VariableId event_variable_;
   eval::VariableId trigger_variable_;

@@ -12,10 +12,12 @@
 #pragma once
 
 #include <accord/eval/program.hpp>
+#include <accord/rules/condition.hpp>
 #include <accord/eval/time.hpp>
 #include <accord/rules/rule_book.hpp>
 #include <accord/stream/event.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +26,14 @@
 
 namespace accord::rules {
 
+// A correlation key (the values of a rule's key fields) as the checker
+// numbers it: equal values, equal KeyId. Monitors keep state by KeyId, so
+// the hot path hashes integers, not strings.
+using KeyId = std::uint64_t;
+
+// The key of a rule without key fields: every event shares it.
+inline constexpr KeyId kEmptyKey = 0;
+
 // What a report needs of the event that started an obligation, kept after
 // the event itself is gone: its id, time and the values its rule's message
 // cites.
@@ -31,7 +41,7 @@ struct Trigger {
   std::string id;
   eval::Timestamp time;
   std::vector<std::string> cited;  // in the order of the message's placeholders
-  std::string key;                 // the correlation key, encoded
+  KeyId key = 0;
 };
 
 // What a monitor reports and asks. The checker implements it; every call
@@ -43,17 +53,25 @@ class Judge {
   // Evaluates a condition on `event` (with `trigger` bound for conditions
   // that compare the two). nullopt when evaluation failed, which the judge
   // has already reported as an evaluation error for this rule and event.
-  virtual std::optional<bool> test(const eval::Program& condition, const stream::Event& event,
+  virtual std::optional<bool> test(const Condition& condition, const stream::Event& event,
                                    const stream::Event* trigger = nullptr) = 0;
 
-  // The event's correlation key for the given key fields, encoded as one
-  // string; nullopt (reported) when a key field is missing or not a string.
-  // The view is valid until the next call.
-  virtual std::optional<std::string_view> key(const std::vector<eval::FieldId>& fields,
-                                              const stream::Event& event) = 0;
+  // The event's correlation key for the given key fields (no fields: one
+  // key for every event); nullopt (reported) when a key field is missing or
+  // not a string.
+  virtual std::optional<KeyId> key(const std::vector<eval::FieldId>& fields,
+                                   const stream::Event& event) = 0;
 
-  // A snapshot of an event that may trigger a violation later.
-  virtual Trigger remember(const stream::Event& event, std::string_view key) = 0;
+  // Snapshots an event that may trigger a violation later into `trigger`,
+  // reusing the buffers it has.
+  virtual void remember(const stream::Event& event, KeyId key, Trigger& trigger) = 0;
+
+  // The same, as a new Trigger.
+  Trigger remember(const stream::Event& event, KeyId key) {
+    Trigger trigger;
+    remember(event, key, trigger);
+    return trigger;
+  }
 
   // A breach. `time` is when it happened (the trigger's time, or the
   // deadline missed); `evidence` are event ids after the trigger's.

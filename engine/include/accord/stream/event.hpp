@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,11 +40,24 @@ struct Origin {
 // std::nullopt for anything else, including a date-time without an offset.
 std::optional<eval::Timestamp> parse_event_time(std::string_view text);
 
-// Field names → FieldIds, built once per rule set from
-// eval::Environment::field_names(). Readers ask it for every field they meet.
+// Event types as a rule book numbers them (the types its conditions name):
+// readers give each event the code of its type, and the checker offers the
+// event to the rules of that code without looking at the text again.
+using TypeCode = std::uint32_t;
+// The code of every type no rule names.
+inline constexpr TypeCode kUnnamedType = 0xffff'ffff;
+
+// What readers need of a rule book: field names → FieldIds, built once per
+// rule set from eval::Environment::field_names(), and the event types the
+// rules name → TypeCodes. Readers ask it for every field they meet.
 class FieldIndex {
  public:
-  explicit FieldIndex(const std::vector<std::string>& names);
+  explicit FieldIndex(const std::vector<std::string>& names,
+                      const std::vector<std::string>& types = {});
+
+  // The code of an event type; kUnnamedType when no rule names it.
+  TypeCode type_code(std::string_view type) const;
+  std::size_t type_count() const { return type_count_; }
 
   std::optional<eval::FieldId> find(std::string_view name) const;
   std::size_t size() const { return size_; }
@@ -61,7 +75,9 @@ class FieldIndex {
     }
   };
   std::unordered_map<std::string, eval::FieldId, Hash, std::equal_to<>> ids_;
+  std::unordered_map<std::string, TypeCode, Hash, std::equal_to<>> type_codes_;
   std::size_t size_ = 0;
+  std::size_t type_count_ = 0;
 };
 
 class Event {
@@ -73,6 +89,7 @@ class Event {
   std::string_view id() const { return id_; }
   eval::Timestamp time() const { return time_; }
   std::string_view type() const { return type_; }
+  TypeCode type_code() const { return type_code_; }
   const Origin& origin() const { return origin_; }
 
   // A field some rule reads, or nullptr when the event does not have it
@@ -85,21 +102,44 @@ class Event {
 
  private:
   friend class EventBuilder;
+  friend class EventPool;
 
   std::unique_ptr<char[]> text_;  // every string of the event; never moves
+  std::size_t text_capacity_ = 0;
   std::string_view id_;
   std::string_view type_;
+  TypeCode type_code_ = kUnnamedType;
   eval::Timestamp time_;
   Origin origin_;
-  std::vector<eval::Value> fields_;  // by FieldId
+  std::vector<eval::Value> fields_;  // by FieldId; only those present_ are set
   std::vector<bool> present_;
+};
+
+// Spent events, kept for their buffers: a reader that builds from a pool and
+// a checker that gives judged events back to it allocate nothing per event
+// once the pool holds enough. Thread-safe; events move in and out in bulk.
+class EventPool {
+ public:
+  // Moves up to `count` spent events to the end of `into`.
+  void take(std::vector<Event>& into, std::size_t count);
+  // Moves every event of `spent` into the pool, and clears it. Beyond the
+  // pool's capacity, events are freed instead.
+  void give(std::vector<Event>& spent);
+
+ private:
+  static constexpr std::size_t kCapacity = std::size_t{1} << 16;
+  static constexpr std::size_t kLargestKeptText = 4096;
+  std::mutex mutex_;
+  std::vector<Event> spent_;
 };
 
 // Assembles one Event from a reader's fields. Reusable: start() begins the
 // next event.
 class EventBuilder {
  public:
-  explicit EventBuilder(const FieldIndex& index) : index_(&index) {}
+  // With a pool, events are built in the buffers of spent ones.
+  explicit EventBuilder(const FieldIndex& index, EventPool* pool = nullptr)
+      : index_(&index), pool_(pool) {}
 
   // Begins an event. `text_bound` bounds the total size of the text the
   // event will keep (a line's length is enough: unescaped strings are never
@@ -128,6 +168,8 @@ class EventBuilder {
 
  private:
   const FieldIndex* index_;
+  EventPool* pool_;
+  std::vector<Event> reusable_;  // taken from the pool a batch at a time
   Event event_;
   std::size_t used_ = 0;
   std::size_t capacity_ = 0;

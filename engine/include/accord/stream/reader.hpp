@@ -64,10 +64,12 @@ class EventReader {
   virtual bool next(ReadItem& item) = 0;
 };
 
-// `input` is the index reported in each Origin. The FieldIndex must outlive
-// the reader.
+// `input` is the index reported in each Origin. The FieldIndex (and the
+// pool, which lets events reuse the buffers of judged ones) must outlive the
+// reader.
 std::unique_ptr<EventReader> open_reader(InputFormat format, std::unique_ptr<ByteSource> source,
                                          std::uint32_t input, const FieldIndex& index,
-                                         const ReaderLimits& limits = {});
+                                         const ReaderLimits& limits = {},
+                                         EventPool* pool = nullptr);
 
 }  // namespace accord::stream

@@ -7,7 +7,7 @@ namespace {
 
 class Forbidden final : public RuleKind {
  public:
-  Forbidden(RuleInfo info, eval::Program when, std::optional<std::vector<std::string>> types)
+  Forbidden(RuleInfo info, Condition when, std::optional<std::vector<std::string>> types)
       : RuleKind(std::move(info), std::move(types)), when_(std::move(when)) {}
 
   std::unique_ptr<Monitor> start() const override { return std::make_unique<State>(*this); }
@@ -22,14 +22,14 @@ class Forbidden final : public RuleKind {
     void judge(const stream::Event& event, Judge& judge) override {
       auto breached = judge.test(rule_.when_, event);
       if (!breached || !*breached) return;
-      judge.violation(judge.remember(event, {}), event.time(), std::nullopt);
+      judge.violation(judge.remember(event, kEmptyKey), event.time(), std::nullopt);
     }
 
    private:
     const Forbidden& rule_;
   };
 
-  eval::Program when_;
+  Condition when_;
 };
 
 std::unique_ptr<RuleKind> build(RuleInfo info, RuleFields& fields) {

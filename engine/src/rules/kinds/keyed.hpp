@@ -3,64 +3,86 @@
 #pragma once
 
 #include <accord/eval/time.hpp>
+#include <accord/rules/rule_kind.hpp>
+
+#include <absl/container/flat_hash_map.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <queue>
-#include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace accord::rules::detail {
 
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view key) const noexcept {
-    return std::hash<std::string_view>{}(key);
-  }
-};
-
-// Per-key state, looked up by a string_view without building a string.
+// Per-key state. Open addressing: a lookup is a hash of an integer and,
+// mostly, one cache line. References are invalidated by insertions.
 template <class State>
-using Keyed = std::unordered_map<std::string, State, KeyHash, std::equal_to<>>;
+using Keyed = absl::flat_hash_map<KeyId, State>;
 
 template <class State>
-State& slot(Keyed<State>& states, std::string_view key) {
-  auto found = states.find(key);
-  if (found != states.end()) return found->second;
-  return states.emplace(std::string(key), State{}).first->second;
+State& slot(Keyed<State>& states, KeyId key) {
+  return states.try_emplace(key).first->second;
 }
 
 // Deadlines in time order. Entries are never removed early: each carries the
 // generation of what it watches, and a stale one is skipped when it comes up.
+//
+// A rule's deadlines are its events' times plus one fixed span, and events
+// come in time order, so deadlines nearly always arrive in order: those go
+// to a queue, and only the rare one that does not (a span in months, clamped
+// at a month's end) to a heap.
 class Deadlines {
  public:
   struct Entry {
     eval::Timestamp due;
     std::uint64_t generation;
-    std::string key;
-    friend bool operator>(const Entry& a, const Entry& b) { return a.due > b.due; }
+    KeyId key;
+    // Generations are unique: the order is total, whichever way an entry went.
+    friend bool operator>(const Entry& a, const Entry& b) {
+      if (a.due != b.due) return a.due > b.due;
+      return a.generation > b.generation;
+    }
   };
 
-  void add(eval::Timestamp due, std::uint64_t generation, std::string_view key) {
-    queue_.push(Entry{due, generation, std::string(key)});
+  void add(eval::Timestamp due, std::uint64_t generation, KeyId key) {
+    Entry entry{due, generation, key};
+    if (in_order_.empty() || !(in_order_.back() > entry)) {
+      in_order_.push_back(entry);
+    } else {
+      out_of_order_.push(entry);
+    }
   }
 
-  // Removes and passes to `expire` every entry due strictly before `now`.
+  // Removes and passes to `expire` every entry due strictly before `now`,
+  // earliest first.
   template <class Expire>
   void expire_before(eval::Timestamp now, Expire&& expire) {
-    while (!queue_.empty() && queue_.top().due < now) {
-      Entry entry = queue_.top();
-      queue_.pop();
+    for (;;) {
+      bool from_queue = !in_order_.empty() &&
+                        (out_of_order_.empty() || out_of_order_.top() > in_order_.front());
+      const Entry* next = from_queue                  ? &in_order_.front()
+                          : !out_of_order_.empty() ? &out_of_order_.top()
+                                                   : nullptr;
+      if (next == nullptr || !(next->due < now)) return;
+      Entry entry = *next;
+      if (from_queue) {
+        in_order_.pop_front();
+      } else {
+        out_of_order_.pop();
+      }
       expire(entry);
     }
   }
 
-  void clear() { queue_ = {}; }
+  void clear() {
+    in_order_.clear();
+    out_of_order_ = {};
+  }
 
  private:
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> queue_;
+  std::deque<Entry> in_order_;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> out_of_order_;
 };
 
 // The deadline `span` after `from`, or the end of time when it overflows

@@ -24,7 +24,7 @@ struct Earlier {
 
 class Precedence final : public RuleKind {
  public:
-  Precedence(RuleInfo info, eval::Program when, eval::Program requires_,
+  Precedence(RuleInfo info, Condition when, Condition requires_,
              std::vector<eval::FieldId> key, std::optional<eval::Period> at_least,
              std::optional<eval::Period> at_most, std::optional<std::vector<std::string>> types)
       : RuleKind(std::move(info), std::move(types)),
@@ -91,8 +91,8 @@ class Precedence final : public RuleKind {
     Keyed<Earlier> earlier_;
   };
 
-  eval::Program when_;
-  eval::Program requires_;
+  Condition when_;
+  Condition requires_;
   std::vector<eval::FieldId> key_;
   std::optional<eval::Period> at_least_;
   std::optional<eval::Period> at_most_;

@@ -32,8 +32,8 @@ struct Gap {
 
 class Recurrence final : public RuleKind {
  public:
-  Recurrence(RuleInfo info, eval::Program occurrence, std::optional<eval::Program> starts,
-             std::optional<eval::Program> stops, std::vector<eval::FieldId> key,
+  Recurrence(RuleInfo info, Condition occurrence, std::optional<Condition> starts,
+             std::optional<Condition> stops, std::vector<eval::FieldId> key,
              eval::Period every, bool start_on_first_occurrence,
              std::optional<std::vector<std::string>> types)
       : RuleKind(std::move(info), std::move(types)),
@@ -128,10 +128,10 @@ class Recurrence final : public RuleKind {
       if (starts_clock) restart(slot(clocks_, *key), event, *key, judge);
     }
 
-    void restart(Clock& clock, const stream::Event& event, std::string_view key, Judge& judge) {
+    void restart(Clock& clock, const stream::Event& event, KeyId key, Judge& judge) {
       clock.running = true;
       clock.gap_reported = false;
-      clock.last = judge.remember(event, key);
+      judge.remember(event, key, clock.last);
       clock.due = deadline(event.time(), rule_.every_);
       clock.generation = ++generation_;
       deadlines_.add(clock.due, clock.generation, key);
@@ -160,9 +160,9 @@ class Recurrence final : public RuleKind {
     std::uint64_t generation_ = 0;
   };
 
-  eval::Program occurrence_;
-  std::optional<eval::Program> starts_;
-  std::optional<eval::Program> stops_;
+  Condition occurrence_;
+  std::optional<Condition> starts_;
+  std::optional<Condition> stops_;
   std::vector<eval::FieldId> key_;
   eval::Period every_;
   bool start_on_first_occurrence_;

@@ -24,7 +24,7 @@ struct KeyState {
 
 class Response final : public RuleKind {
  public:
-  Response(RuleInfo info, eval::Program when, eval::Program expect,
+  Response(RuleInfo info, Condition when, Condition expect,
            std::vector<eval::FieldId> key, eval::Period within, bool earlier_counts,
            std::optional<std::vector<std::string>> types)
       : RuleKind(std::move(info), std::move(types)),
@@ -66,7 +66,10 @@ class Response final : public RuleKind {
       }
       eval::Timestamp due = deadline(event.time(), rule_.within_);
       std::uint64_t generation = ++generation_;
-      state.open.push_back(Open{judge.remember(event, *key), due, generation});
+      Open& open = state.open.emplace_back();
+      judge.remember(event, *key, open.trigger);
+      open.due = due;
+      open.generation = generation;
       deadlines_.add(due, generation, *key);
     }
 
@@ -103,8 +106,8 @@ class Response final : public RuleKind {
     std::uint64_t generation_ = 0;
   };
 
-  eval::Program when_;
-  eval::Program expect_;
+  Condition when_;
+  Condition expect_;
   std::vector<eval::FieldId> key_;
   eval::Period within_;
   bool earlier_counts_;

@@ -1,0 +1,163 @@
+#include <accord/stream/check_logs.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+namespace accord::stream {
+
+namespace {
+
+using Batch = std::vector<ReadItem>;
+
+// Big enough that handing a batch over costs little per event, small enough
+// that the two threads stay busy together.
+constexpr std::size_t kBatchSize = 512;
+// Batches read ahead of judging: bounds the memory in flight.
+constexpr std::size_t kBatchesInFlight = 8;
+
+// A bounded queue of batches between the reading and the judging thread.
+// close() ends it from either side: the reader when the log ends, the judge
+// when it stops early.
+class BatchQueue {
+ public:
+  // False when the queue was closed (the batch is then dropped).
+  bool push(Batch batch) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return closed_ || batches_.size() < kBatchesInFlight; });
+    if (closed_) return false;
+    batches_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+
+  // False once the queue is closed and empty.
+  bool pop(Batch& batch) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    if (batches_.empty()) return false;
+    batch = std::move(batches_.front());
+    batches_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_all();
+    room_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::deque<Batch> batches_;
+  bool closed_ = false;
+};
+
+// Reads every input in order, calling `deliver` with each full batch (and
+// the last, partial one); stops when `deliver` returns false.
+template <class Deliver>
+void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
+                 const ReaderLimits& limits, EventPool& pool, Deliver&& deliver) {
+  Batch batch;
+  batch.reserve(kBatchSize);
+  for (std::uint32_t i = 0; i < inputs.size(); ++i) {
+    auto reader = open_reader(inputs[i].format, inputs[i].open(), i, book.fields(), limits, &pool);
+    ReadItem item;
+    while (reader->next(item)) {
+      batch.push_back(std::move(item));
+      if (batch.size() == kBatchSize) {
+        if (!deliver(batch)) return;
+        batch.clear();
+      }
+    }
+  }
+  if (!batch.empty()) deliver(batch);
+}
+
+// One pass over every input.
+CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
+                       const LogCheckOptions& options, std::uint64_t& late) {
+  EventPool pool;
+  CheckOptions check_options = options.check;
+  check_options.event_pool = &pool;
+  Checker checker(book, std::move(check_options));
+  auto judge = [&](Batch& batch) {
+    for (ReadItem& item : batch) checker.add(std::move(item));
+  };
+
+  if (!options.parallel) {
+    read_inputs(book, inputs, options.limits, pool, [&](Batch& batch) {
+      judge(batch);
+      return true;
+    });
+  } else {
+    BatchQueue queue;
+    std::exception_ptr reading_failed;
+    std::thread reading([&] {
+      try {
+        read_inputs(book, inputs, options.limits, pool, [&](Batch& batch) {
+          Batch next;
+          next.reserve(kBatchSize);
+          return queue.push(std::exchange(batch, std::move(next)));
+        });
+      } catch (...) {
+        reading_failed = std::current_exception();
+      }
+      queue.close();
+    });
+    try {
+      Batch batch;
+      while (queue.pop(batch)) judge(batch);
+    } catch (...) {
+      queue.close();  // the reader stops at its next batch
+      reading.join();
+      throw;
+    }
+    reading.join();
+    if (reading_failed) std::rethrow_exception(reading_failed);
+  }
+  late = checker.late_events();
+  return checker.finish();
+}
+
+}  // namespace
+
+LogInput LogInput::file(const std::string& path, std::optional<InputFormat> format) {
+  LogInput input;
+  input.name = path == "-" ? "<stdin>" : path;
+  if (!format && path != "-") format = format_for_path(path);
+  input.format = format.value_or(InputFormat::JsonLines);
+  input.open = [path] { return ByteSource::from_file(path); };
+  std::error_code error;
+  // Only regular files can be read twice: a pipe (standard input, or a
+  // shell's <(...) as /dev/fd/N) would give nothing the second time.
+  input.rereadable = path != "-" && std::filesystem::is_regular_file(path, error);
+  return input;
+}
+
+LogCheck check_logs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
+                    LogCheckOptions options) {
+  options.check.input_names.clear();
+  for (const LogInput& input : inputs) options.check.input_names.push_back(input.name);
+  LogCheck check;
+  check.result = check_once(book, inputs, options, check.late_events);
+  bool rereadable = std::all_of(inputs.begin(), inputs.end(),
+                                [](const LogInput& input) { return input.rereadable; });
+  if (check.late_events > 0 && rereadable && options.check.reorder_window) {
+    // Far out of order: read it all again, holding every event until the end.
+    options.check.reorder_window.reset();
+    check.result = check_once(book, inputs, options, check.late_events);
+    check.reread = true;
+  }
+  return check;
+}
+
+}  // namespace accord::stream
