@@ -13,59 +13,108 @@ namespace accord::stream {
 namespace {
 
 // Events waiting to be judged, handed out in (time, arrival) order. Logs
-// are nearly sorted, so most events only append to a queue that stays in
-// order; the few that arrive early go to a heap. Both are cheap however
-// unsorted the log is.
+// are nearly sorted: mostly in order, with some events written days ahead
+// of their neighbours (a batch exported late, a time zone). So events are
+// appended to a few runs, each in order (the run whose last event is the
+// latest not after the new one), and handed out by merging the runs; only
+// when no run fits does an event go to a heap. Events stay in their slot
+// from add() to release(): runs and heap order small entries, not events.
 class ReorderBuffer {
  public:
+  using Slot = std::uint32_t;
+
+  ReorderBuffer() { runs_.reserve(kMaxRuns); }
+
   void add(Event event) {
-    std::uint64_t arrival = arrivals_++;
-    if (in_order_.empty() || in_order_.back().event.time() <= event.time()) {
-      in_order_.push_back({arrival, std::move(event)});
+    Slot slot;
+    if (free_.empty()) {
+      slot = static_cast<Slot>(slots_.size());
+      slots_.push_back(std::move(event));
     } else {
-      early_.push_back({arrival, std::move(event)});
-      std::push_heap(early_.begin(), early_.end(), Later{});
+      slot = free_.back();
+      free_.pop_back();
+      slots_[slot] = std::move(event);
+    }
+    Waiting waiting{slots_[slot].time(), arrivals_++, slot};
+    ++size_;
+    std::deque<Waiting>* best = nullptr;
+    std::deque<Waiting>* empty = nullptr;
+    for (std::deque<Waiting>& run : runs_) {
+      if (run.empty()) {
+        if (empty == nullptr) empty = &run;
+      } else if (!(run.back() > waiting) && (best == nullptr || run.back() > best->back())) {
+        best = &run;
+      }
+    }
+    if (best == nullptr) best = empty;
+    if (best == nullptr && runs_.size() < kMaxRuns) best = &runs_.emplace_back();
+    if (best != nullptr) {
+      best->push_back(waiting);
+    } else {
+      early_.push_back(waiting);
+      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
     }
   }
 
-  bool empty() const { return in_order_.empty() && early_.empty(); }
+  bool empty() const { return size_ == 0; }
 
-  eval::Timestamp next_time() const { return next().event.time(); }
+  eval::Timestamp next_time() const { return peek().time; }
 
-  Event take() {
-    if (!early_.empty() && (in_order_.empty() || Later{}(in_order_.front(), early_.front()))) {
-      std::pop_heap(early_.begin(), early_.end(), Later{});
-      Event event = std::move(early_.back().event);
+  // The next event in order; it stays in the buffer until released.
+  Slot take() {
+    const Waiting& next = peek();
+    Slot slot = next.slot;
+    if (next_run_ != nullptr) {
+      next_run_->pop_front();
+    } else {
+      std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
       early_.pop_back();
-      return event;
     }
-    Event event = std::move(in_order_.front().event);
-    in_order_.pop_front();
-    return event;
+    --size_;
+    return slot;
+  }
+
+  const Event& event(Slot slot) const { return slots_[slot]; }
+
+  // Moves a taken event out, freeing its slot.
+  Event release(Slot slot) {
+    free_.push_back(slot);
+    return std::move(slots_[slot]);
   }
 
  private:
   struct Waiting {
+    eval::Timestamp time;
     std::uint64_t arrival;
-    Event event;
-  };
-  // Heap order: the earliest (time, arrival) on top.
-  struct Later {
-    bool operator()(const Waiting& a, const Waiting& b) const {
-      if (a.event.time() != b.event.time()) return a.event.time() > b.event.time();
+    Slot slot;
+    friend bool operator>(const Waiting& a, const Waiting& b) {
+      if (a.time != b.time) return a.time > b.time;
       return a.arrival > b.arrival;
     }
   };
 
-  const Waiting& next() const {
-    if (!early_.empty() && (in_order_.empty() || Later{}(in_order_.front(), early_.front()))) {
-      return early_.front();
+  // A log so unsorted that it needs more runs than this is cheaper in a heap.
+  static constexpr std::size_t kMaxRuns = 8;
+
+  // The earliest waiting entry (the buffer is not empty); notes where it is.
+  const Waiting& peek() const {
+    const Waiting* next = early_.empty() ? nullptr : &early_.front();
+    next_run_ = nullptr;
+    for (const std::deque<Waiting>& run : runs_) {
+      if (!run.empty() && (next == nullptr || *next > run.front())) {
+        next = &run.front();
+        next_run_ = const_cast<std::deque<Waiting>*>(&run);
+      }
     }
-    return in_order_.front();
+    return *next;
   }
 
-  std::deque<Waiting> in_order_;
-  std::vector<Waiting> early_;
+  std::vector<Event> slots_;
+  std::vector<Slot> free_;
+  std::vector<std::deque<Waiting>> runs_;  // each in order; reserved, never moved
+  std::vector<Waiting> early_;             // a heap, the earliest on top
+  mutable std::deque<Waiting>* next_run_ = nullptr;
+  std::size_t size_ = 0;
   std::uint64_t arrivals_ = 0;
 };
 
@@ -155,12 +204,13 @@ class Checker::Impl {
   }
 
   void release_one() {
-    Event event = waiting_.take();
-    released_until_ = event.time();
+    ReorderBuffer::Slot slot = waiting_.take();
+    eval::Timestamp time = waiting_.event(slot).time();
+    released_until_ = time;
     released_any_ = true;
-    if (!group_.empty() && group_.front().time() != event.time()) judge_group();
-    if (group_.empty()) advance(event.time());
-    group_.push_back(std::move(event));
+    if (!group_.empty() && waiting_.event(group_.front()).time() != time) judge_group();
+    if (group_.empty()) advance(time);
+    group_.push_back(slot);
   }
 
   // A new time has come: every deadline before it has passed. Done as soon
@@ -176,17 +226,21 @@ class Checker::Impl {
   // observed, then every event is judged.
   void judge_group() {
     if (group_.empty()) return;
-    for (const Event& event : group_) {
+    for (ReorderBuffer::Slot slot : group_) {
+      const Event& event = waiting_.event(slot);
       for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->observe(event, judge_); });
     }
-    for (const Event& event : group_) {
+    for (ReorderBuffer::Slot slot : group_) {
+      const Event& event = waiting_.event(slot);
       for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->judge(event, judge_); });
     }
     result_.events += group_.size();
+    for (ReorderBuffer::Slot slot : group_) spent_.push_back(waiting_.release(slot));
+    group_.clear();
     if (options_.event_pool != nullptr) {
-      options_.event_pool->give(group_);
+      options_.event_pool->give(spent_);
     } else {
-      group_.clear();
+      spent_.clear();
     }
   }
 
@@ -239,7 +293,8 @@ class Checker::Impl {
   eval::Timestamp released_until_;
   bool released_any_ = false;
   std::uint64_t late_ = 0;
-  std::vector<Event> group_;
+  std::vector<ReorderBuffer::Slot> group_;  // events of one time, in order
+  std::vector<Event> spent_;
 };
 
 Checker::Checker(const rules::RuleBook& book, CheckOptions options)
