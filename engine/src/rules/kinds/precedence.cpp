@@ -4,6 +4,8 @@
 #include "rules/kind_registry.hpp"
 #include "rules/kinds/keyed.hpp"
 
+#include <absl/container/flat_hash_set.h>
+
 #include <algorithm>
 
 namespace accord::rules::detail {
@@ -15,10 +17,12 @@ struct Sighting {
   std::string id;
 };
 
-// The earlier events of one key that matter for the bounds in force.
+// The earlier events of one key that matter for the bounds in force: with
+// `at_least` the first (the earliest is the most likely long enough
+// before), with `at_most` the last, with both every time and the last.
+// Without bounds, that there was one is all that matters: the key alone.
 struct Earlier {
-  std::optional<Sighting> first;
-  std::optional<Sighting> last;
+  Sighting closest;
   std::vector<eval::Timestamp> all;  // only when both bounds are set
 };
 
@@ -46,9 +50,16 @@ class Precedence final : public RuleKind {
       if (!enables || !*enables) return;
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
-      Earlier& earlier = slot(earlier_, *key);
-      if (!earlier.first) earlier.first = Sighting{event.time(), std::string(event.id())};
-      if (rule_.at_most_) earlier.last = Sighting{event.time(), std::string(event.id())};
+      if (!bounded()) {
+        seen_.insert(*key);
+        return;
+      }
+      auto [found, first] = earlier_.try_emplace(*key);
+      Earlier& earlier = found->second;
+      if (first || rule_.at_most_) {
+        earlier.closest.time = event.time();
+        earlier.closest.id.assign(event.id());
+      }
       if (rule_.at_least_ && rule_.at_most_) earlier.all.push_back(event.time());
     }
 
@@ -57,15 +68,13 @@ class Precedence final : public RuleKind {
       if (!triggered || !*triggered) return;
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
+      if (!bounded() && seen_.contains(*key)) return;
       auto found = earlier_.find(*key);
       const Earlier* earlier = found == earlier_.end() ? nullptr : &found->second;
       if (earlier != nullptr && satisfied(*earlier, event.time())) return;
       std::vector<std::string> evidence;
-      if (earlier != nullptr) {
-        // The earlier event that came closest, to show why it did not count.
-        const auto& closest = rule_.at_most_ ? earlier->last : earlier->first;
-        if (closest) evidence.push_back(closest->id);
-      }
+      // The earlier event that came closest, to show why it did not count.
+      if (earlier != nullptr) evidence.push_back(earlier->closest.id);
       judge.violation(judge.remember(event, *key), event.time(), std::nullopt,
                       std::move(evidence));
     }
@@ -83,12 +92,15 @@ class Precedence final : public RuleKind {
         return std::any_of(earlier.all.begin(), earlier.all.end(),
                            [&](eval::Timestamp n) { return early_enough(n) && late_enough(n); });
       }
-      if (rule_.at_most_) return earlier.last && late_enough(earlier.last->time);
-      return earlier.first && early_enough(earlier.first->time);
+      if (rule_.at_most_) return late_enough(earlier.closest.time);
+      return early_enough(earlier.closest.time);
     }
 
+    bool bounded() const { return rule_.at_least_ || rule_.at_most_; }
+
     const Precedence& rule_;
-    Keyed<Earlier> earlier_;
+    absl::flat_hash_set<KeyId> seen_;  // without bounds
+    Keyed<Earlier> earlier_;           // with bounds
   };
 
   Condition when_;
