@@ -1,6 +1,6 @@
-// The JSON report: built as a Value (maps keep their insertion order) and
-// written by the one JSON writer the engine has, so that the same inputs
-// give the same bytes.
+// The JSON report: each part built as a Value (maps keep their insertion
+// order) and written by the one JSON writer the engine has, so that the
+// same inputs give the same bytes.
 #include <accord/report/report.hpp>
 
 #include <accord/eval/json.hpp>
@@ -101,39 +101,56 @@ void write_json(std::ostream& out, const Report& report) {
       .add("pending", count(result.pending.size()))
       .add("errors", count(result.input_errors.size() + result.evaluation_errors.size()));
 
-  eval::List violations;
-  for (const auto& v : result.violations) violations.push_back(violation_value(report, v));
-  eval::List pending;
-  for (const auto& p : result.pending) pending.push_back(pending_value(report, p));
-  eval::List errors;
-  for (const auto& e : result.input_errors) {
-    Object error;
-    error.add("kind", text("input")).add("file", text(input_name(report, e.origin.input)));
-    if (e.origin.line > 0) error.add("line", count(e.origin.line));
-    errors.push_back(error.add("message", text(e.message)).done());
-  }
-  for (const auto& e : result.evaluation_errors) {
-    errors.push_back(Object()
-                         .add("kind", text("evaluation"))
-                         .add("rule", text(report.book.info(e.rule).id))
-                         .add("event", text(e.event))
-                         .add("file", text(input_name(report, e.origin.input)))
-                         .add("line", count(e.origin.line))
-                         .add("message", text(e.message))
-                         .done());
-  }
-
-  Object root;
-  root.add("report_version", Value::integer(kReportVersion))
+  // The head is small; the lists can hold hundreds of thousands of entries,
+  // so each entry is built and written on its own, never the whole report.
+  Object head;
+  head.add("report_version", Value::integer(kReportVersion))
       .add("tool", Object().add("name", text("accord")).add("version", text(report.tool_version)).done())
       .add("as_of", Value::timestamp(result.as_of))
       .add("rule_sets", Value::list(std::move(rule_sets)))
       .add("parameters", parameters.done())
-      .add("summary", summary.done())
-      .add("violations", Value::list(std::move(violations)))
-      .add("pending", Value::list(std::move(pending)))
-      .add("errors", Value::list(std::move(errors)));
-  out << eval::to_json(root.done()) << '\n';
+      .add("summary", summary.done());
+  std::string opened = eval::to_json(head.done());
+  opened.pop_back();  // the closing brace: the lists follow
+  out << opened;
+
+  auto write_list = [&](std::string_view name, const auto& entries, auto&& value_of) {
+    out << ",\"" << name << "\":[";
+    bool first = true;
+    for (const auto& entry : entries) {
+      if (!first) out << ',';
+      first = false;
+      out << eval::to_json(value_of(entry));
+    }
+    out << ']';
+  };
+  write_list("violations", result.violations,
+             [&](const stream::Violation& v) { return violation_value(report, v); });
+  write_list("pending", result.pending,
+             [&](const stream::Pending& p) { return pending_value(report, p); });
+
+  out << ",\"errors\":[";
+  bool first = true;
+  for (const auto& e : result.input_errors) {
+    Object error;
+    error.add("kind", text("input")).add("file", text(input_name(report, e.origin.input)));
+    if (e.origin.line > 0) error.add("line", count(e.origin.line));
+    out << (first ? "" : ",") << eval::to_json(error.add("message", text(e.message)).done());
+    first = false;
+  }
+  for (const auto& e : result.evaluation_errors) {
+    out << (first ? "" : ",")
+        << eval::to_json(Object()
+                             .add("kind", text("evaluation"))
+                             .add("rule", text(report.book.info(e.rule).id))
+                             .add("event", text(e.event))
+                             .add("file", text(input_name(report, e.origin.input)))
+                             .add("line", count(e.origin.line))
+                             .add("message", text(e.message))
+                             .done());
+    first = false;
+  }
+  out << "]}\n";
 }
 
 }  // namespace accord::report
