@@ -7,12 +7,15 @@
 //                   three rules read, or a generated log)
 //   Precedence/..., Response/...  one rule's per-key state, driven as the
 //                   checker drives it
+//   IdRegistry/...  5 million event ids recorded for finding duplicates, with
+//                   the registry's memory (bytes_per_id, from malloc's own count)
 // Each reports the time per event (or per obligation) besides the time per
 // batch, and items per second.
 //
 //   accord_micro_benchmarks
 //   accord_micro_benchmarks --benchmark_filter=Parse --benchmark_repetitions=5
 #include "npa_log.hpp"
+#include "stream/id_registry.hpp"
 #include "stream/judge.hpp"  // the checker's Judge: drives a rule's Monitor as the checker does
 
 #include <accord/eval/program.hpp>
@@ -23,6 +26,7 @@
 #include <accord/stream/reader.hpp>
 
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <chrono>
@@ -31,6 +35,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <random>
 #include <sstream>
 
 namespace {
@@ -371,6 +376,115 @@ void BM_Response_TriggerAndSatisfy(benchmark::State& state) {
   per_item(state, kPairs, "per_obligation");
 }
 BENCHMARK(BM_Response_TriggerAndSatisfy)->Name("Response/trigger_and_satisfy");
+
+// ---- Recording event ids ---------------------------------------------------------
+
+// Ids, one after another in one buffer: id i is text[ends[i-1], ends[i]).
+struct IdList {
+  std::string text;
+  std::vector<std::size_t> ends;
+
+  void add(std::string_view id) {
+    text += id;
+    ends.push_back(text.size());
+  }
+  std::string_view at(std::size_t i) const {
+    std::size_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(text).substr(begin, ends[i] - begin);
+  }
+};
+
+constexpr std::size_t kIds = 5'000'000;
+
+// As the generator writes them: "e00000001" on line 1 and so on, about one in
+// a thousand a JSON integer (1000000000 + the line's index).
+std::vector<std::uint64_t> generator_numbers() {
+  std::mt19937_64 random(1);
+  std::vector<std::uint64_t> numbers(kIds);
+  for (std::size_t i = 0; i < kIds; ++i) {
+    numbers[i] = random() % 1000 == 0 ? 1'000'000'000 + i : i + 1;
+  }
+  return numbers;
+}
+
+IdList as_ids(const std::vector<std::uint64_t>& numbers) {
+  IdList ids;
+  char text[32];
+  for (std::uint64_t number : numbers) {
+    if (number >= 1'000'000'000) {
+      std::snprintf(text, sizeof text, "%llu", static_cast<unsigned long long>(number));
+    } else {
+      std::snprintf(text, sizeof text, "e%08llu", static_cast<unsigned long long>(number));
+    }
+    ids.add(text);
+  }
+  return ids;
+}
+
+// Memory in use by malloc (small blocks and mapped ones).
+std::size_t heap_in_use() {
+  struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
+
+void record_ids(benchmark::State& state, const IdList& ids) {
+  const std::size_t count = ids.ends.size();
+  std::size_t bytes = 0;
+  std::size_t kept_whole = 0;
+  for (auto _ : state) {
+    std::size_t before = heap_in_use();
+    auto registry = std::make_unique<accord::stream::detail::IdRegistry>();
+    for (std::size_t i = 0; i < count; ++i) {
+      accord::stream::Origin origin{0, static_cast<std::uint32_t>(i + 1)};
+      if (registry->insert(ids.at(i), origin)) {
+        state.SkipWithError("an id was taken for a duplicate");
+        return;
+      }
+    }
+    state.PauseTiming();
+    bytes = heap_in_use() - before;
+    kept_whole = registry->kept_whole();
+    if (registry->size() != count) state.SkipWithError("ids went missing");
+    registry.reset();
+    state.ResumeTiming();
+  }
+  per_item(state, count, "per_id");
+  state.counters["bytes_per_id"] = static_cast<double>(bytes) / static_cast<double>(count);
+  state.counters["kept_whole"] = static_cast<double>(kept_whole);
+}
+
+void BM_IdRegistry_Generator(benchmark::State& state) {
+  record_ids(state, as_ids(generator_numbers()));
+}
+BENCHMARK(BM_IdRegistry_Generator)->Name("IdRegistry/generator_ids")->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// Nearly in order: one id in a hundred moved up to 50,000 lines away, as an
+// export sorted by time leaves the ids of late records.
+void BM_IdRegistry_Displaced(benchmark::State& state) {
+  std::vector<std::uint64_t> numbers = generator_numbers();
+  std::mt19937_64 random(2);
+  for (std::size_t i = 0; i < kIds; ++i) {
+    if (random() % 100 != 0) continue;
+    std::size_t to = (i + random() % 100'001 + kIds - 50'000) % kIds;
+    std::swap(numbers[i], numbers[to]);
+  }
+  record_ids(state, as_ids(numbers));
+}
+BENCHMARK(BM_IdRegistry_Displaced)->Name("IdRegistry/displaced_ids")->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// Random ids of 16 letters and digits (kept whole).
+void BM_IdRegistry_Random(benchmark::State& state) {
+  static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  std::mt19937_64 random(3);
+  IdList ids;
+  std::string id(16, ' ');
+  for (std::size_t i = 0; i < kIds; ++i) {
+    for (char& c : id) c = kAlphabet[random() % (sizeof kAlphabet - 1)];
+    ids.add(id);
+  }
+  record_ids(state, ids);
+}
+BENCHMARK(BM_IdRegistry_Random)->Name("IdRegistry/random_16_char_ids")->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
