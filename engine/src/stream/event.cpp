@@ -1,5 +1,6 @@
 #include <accord/stream/event.hpp>
 
+#include <absl/container/flat_hash_map.h>
 #include <date/date.h>
 
 #include <algorithm>
@@ -85,25 +86,35 @@ std::optional<eval::Timestamp> parse_event_time(std::string_view text) {
   return time;
 }
 
+struct FieldIndex::Tables {
+  std::vector<std::string> names;  // what the views below point into
+  absl::flat_hash_map<std::string_view, eval::FieldId> ids;
+  absl::flat_hash_map<std::string_view, TypeCode> type_codes;
+};
+
 FieldIndex::FieldIndex(const std::vector<std::string>& names,
                        const std::vector<std::string>& types)
     : size_(names.size()), type_count_(types.size()) {
+  auto tables = std::make_shared<Tables>();
+  tables->names = names;
+  tables->names.insert(tables->names.end(), types.begin(), types.end());
   for (std::size_t i = 0; i < names.size(); ++i) {
-    ids_.emplace(names[i], static_cast<eval::FieldId>(i));
+    tables->ids.emplace(tables->names[i], static_cast<eval::FieldId>(i));
   }
   for (std::size_t i = 0; i < types.size(); ++i) {
-    type_codes_.emplace(types[i], static_cast<TypeCode>(i));
+    tables->type_codes.emplace(tables->names[names.size() + i], static_cast<TypeCode>(i));
   }
+  tables_ = std::move(tables);
 }
 
 TypeCode FieldIndex::type_code(std::string_view type) const {
-  auto found = type_codes_.find(type);
-  return found == type_codes_.end() ? kUnnamedType : found->second;
+  auto found = tables_->type_codes.find(type);
+  return found == tables_->type_codes.end() ? kUnnamedType : found->second;
 }
 
 std::optional<eval::FieldId> FieldIndex::find(std::string_view name) const {
-  auto found = ids_.find(name);
-  if (found == ids_.end()) return std::nullopt;
+  auto found = tables_->ids.find(name);
+  if (found == tables_->ids.end()) return std::nullopt;
   return found->second;
 }
 

@@ -15,7 +15,7 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 std::optional<std::string> apply_field(EventBuilder& builder, std::string_view name,
-                                       const eval::Value& value) {
+                                       eval::Value value) {
   using eval::Kind;
   if (value.kind() == Kind::Null) return std::nullopt;
   if (name == "id") {
@@ -54,7 +54,7 @@ std::optional<std::string> apply_field(EventBuilder& builder, std::string_view n
     builder.set_type(value.as_string());
     return std::nullopt;
   }
-  if (auto field = builder.find(name)) builder.set_field(*field, value);
+  if (auto field = builder.find(name)) builder.set_field(*field, std::move(value));
   return std::nullopt;
 }
 

@@ -16,7 +16,7 @@ namespace accord::stream::detail {
 // event; the text of any other field must already be kept by the builder.
 // Returns why the field is not acceptable, if it is not.
 std::optional<std::string> apply_field(EventBuilder& builder, std::string_view name,
-                                       const eval::Value& value);
+                                       eval::Value value);
 
 // What one line or record yields: the event built, or an input error with
 // `problem`, or with what the builder found missing.

@@ -88,7 +88,7 @@ class JsonLinesReader final : public EventReader {
       eval::Value converted;
       std::string problem = convert(value, 1, !required, converted);
       if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
-      if (auto wrong = apply_field(builder_, name, converted)) return *wrong;
+      if (auto wrong = apply_field(builder_, name, std::move(converted))) return *wrong;
     }
     // After the object the document must be at its end (OUT_OF_BOUNDS).
     if (document.current_location().error() == simdjson::SUCCESS) {

@@ -84,6 +84,7 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
 
 void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) {
   trigger.id.assign(event.id());
+  trigger.origin = event.origin();
   trigger.time = event.time();
   trigger.key = key;
   const rules::Message& message = book_.info(rule_).message;
@@ -132,8 +133,8 @@ std::vector<std::pair<std::string, std::string>> CheckerJudge::decode_key(
 void CheckerJudge::violation(const rules::Trigger& trigger, eval::Timestamp time,
                              std::optional<eval::Timestamp> due,
                              std::vector<std::string> evidence) {
-  Violation found{rule_, trigger.id, {trigger.id}, time, due, render(trigger, due),
-                  decode_key(trigger.key)};
+  Violation found{rule_,  trigger.id, trigger.origin, {trigger.id}, time, due,
+                  render(trigger, due), decode_key(trigger.key)};
   for (std::string& id : evidence) {
     if (id != trigger.id) found.evidence.push_back(std::move(id));
   }
@@ -142,7 +143,7 @@ void CheckerJudge::violation(const rules::Trigger& trigger, eval::Timestamp time
 }
 
 void CheckerJudge::pending(const rules::Trigger& trigger, eval::Timestamp due) {
-  result_.pending.push_back({rule_, trigger.id, due, decode_key(trigger.key)});
+  result_.pending.push_back({rule_, trigger.id, trigger.origin, due, decode_key(trigger.key)});
 }
 
 void CheckerJudge::error(const Event& event, std::string message) {

@@ -39,6 +39,7 @@ inline constexpr KeyId kEmptyKey = 0;
 // cites.
 struct Trigger {
   std::string id;
+  stream::Origin origin;  // where the event was written
   eval::Timestamp time;
   std::vector<std::string> cited;  // in the order of the message's placeholders
   KeyId key = 0;

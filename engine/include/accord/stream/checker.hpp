@@ -28,6 +28,7 @@ namespace accord::stream {
 struct Violation {
   std::size_t rule = 0;                // index in the RuleBook
   std::string trigger;                 // id of the event that made the obligation apply
+  Origin origin;                       // where that event was written
   std::vector<std::string> evidence;   // ids of the events that show the breach, trigger first
   eval::Timestamp time;                // when the breach happened
   std::optional<eval::Timestamp> due;  // the deadline, where there is one
@@ -38,6 +39,7 @@ struct Violation {
 struct Pending {
   std::size_t rule = 0;
   std::string trigger;
+  Origin origin;  // of the trigger
   eval::Timestamp due;
   std::vector<std::pair<std::string, std::string>> key;
 };

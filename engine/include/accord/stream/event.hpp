@@ -20,7 +20,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -68,14 +67,8 @@ class FieldIndex {
   std::optional<eval::FieldId> type_field() const { return find("type"); }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept {
-      return std::hash<std::string_view>{}(s);
-    }
-  };
-  std::unordered_map<std::string, eval::FieldId, Hash, std::equal_to<>> ids_;
-  std::unordered_map<std::string, TypeCode, Hash, std::equal_to<>> type_codes_;
+  struct Tables;  // hash tables, kept out of this header
+  std::shared_ptr<const Tables> tables_;
   std::size_t size_ = 0;
   std::size_t type_count_ = 0;
 };
