@@ -88,8 +88,9 @@ std::optional<eval::Timestamp> parse_event_time(std::string_view text) {
 
 struct FieldIndex::Tables {
   std::vector<std::string> names;  // what the views below point into
-  absl::flat_hash_map<std::string_view, eval::FieldId> ids;
-  absl::flat_hash_map<std::string_view, TypeCode> type_codes;
+  // absl's own string_view: absl hashes it natively.
+  absl::flat_hash_map<absl::string_view, eval::FieldId> ids;
+  absl::flat_hash_map<absl::string_view, TypeCode> type_codes;
 };
 
 FieldIndex::FieldIndex(const std::vector<std::string>& names,
@@ -105,15 +106,18 @@ FieldIndex::FieldIndex(const std::vector<std::string>& names,
     tables->type_codes.emplace(tables->names[names.size() + i], static_cast<TypeCode>(i));
   }
   tables_ = std::move(tables);
+  id_field_ = find("id");
+  time_field_ = find("time");
+  type_field_ = find("type");
 }
 
 TypeCode FieldIndex::type_code(std::string_view type) const {
-  auto found = tables_->type_codes.find(type);
+  auto found = tables_->type_codes.find(absl::string_view(type.data(), type.size()));
   return found == tables_->type_codes.end() ? kUnnamedType : found->second;
 }
 
 std::optional<eval::FieldId> FieldIndex::find(std::string_view name) const {
-  auto found = tables_->ids.find(name);
+  auto found = tables_->ids.find(absl::string_view(name.data(), name.size()));
   if (found == tables_->ids.end()) return std::nullopt;
   return found->second;
 }
@@ -195,6 +199,16 @@ void EventBuilder::set_field(eval::FieldId id, eval::Value value) {
   auto index = static_cast<std::size_t>(id);
   event_.fields_[index] = std::move(value);
   event_.present_[index] = true;
+}
+
+eval::Value& EventBuilder::field_slot(eval::FieldId id) {
+  auto index = static_cast<std::size_t>(id);
+  event_.present_[index] = true;
+  return event_.fields_[index];
+}
+
+void EventBuilder::clear_field(eval::FieldId id) {
+  event_.present_[static_cast<std::size_t>(id)] = false;
 }
 
 std::variant<Event, std::string> EventBuilder::finish() {

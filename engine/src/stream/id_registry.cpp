@@ -67,6 +67,7 @@ struct IdRegistry::Family {
   std::map<std::uint64_t, Origin> runs;  // first number of a run -> where it was
   std::uint64_t count = 0;               // numbers in `numbers`
   std::uint64_t whole = 0;               // ids of the family kept whole
+  Roaring64Map whole_numbers;            // their numbers: which ids to look for there
   // The family's latest new id, wherever it is kept.
   bool any = false;
   std::uint64_t latest = 0;
@@ -128,7 +129,7 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
   bool starts_run = !grows_run && (family.runs.size() < kFreeRuns ||
                                    family.runs.size() * kIdsPerRun <= family.count || follows);
   if (grows_run || starts_run) {
-    if (family.whole > 0) {
+    if (family.whole > 0 && family.whole_numbers.contains(number)) {
       if (auto first = whole_.find(id)) return first;
     }
     family.numbers.add(number);
@@ -137,6 +138,7 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
   } else {
     if (auto first = whole_.insert(id, origin)) return first;
     ++family.whole;
+    family.whole_numbers.add(number);
   }
   family.any = true;
   family.latest = number;

@@ -83,10 +83,18 @@ class JsonLinesReader final : public EventReader {
       }
       ondemand::value value;
       if (auto error = field.value().get(value)) return json_error(error);
-      bool required = name == "id" || name == "time" || name == "type";
-      if (!required && !builder_.find(name)) continue;  // no rule reads it
+      const NameAt& known = resolve(fields - 1, name);
+      if (!known.required && !known.field) continue;  // no rule reads it
+      if (!known.required) {
+        // Straight into the event: no Value is copied on the way.
+        eval::Value& slot = builder_.field_slot(*known.field);
+        std::string problem = convert(value, 1, true, slot);
+        if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
+        if (slot.kind() == eval::Kind::Null) builder_.clear_field(*known.field);
+        continue;
+      }
       eval::Value converted;
-      std::string problem = convert(value, 1, !required, converted);
+      std::string problem = convert(value, 1, false, converted);
       if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
       if (auto wrong = apply_field(builder_, name, std::move(converted))) return *wrong;
     }
@@ -182,6 +190,26 @@ class JsonLinesReader final : public EventReader {
     return {};
   }
 
+  // What a field name means, remembered by its position in the object: the
+  // lines of a log mostly list the same names in the same order, so most
+  // names are recognised by one comparison instead of a lookup.
+  struct NameAt {
+    std::string name;
+    bool required = false;  // id, time or type
+    std::optional<eval::FieldId> field;
+  };
+
+  const NameAt& resolve(std::size_t position, std::string_view name) {
+    if (position >= names_.size()) names_.resize(position + 1);
+    NameAt& known = names_[position];
+    if (known.name != name || (known.name.empty() && !known.required && !known.field)) {
+      known.name.assign(name);
+      known.required = name == "id" || name == "time" || name == "type";
+      known.field = builder_.find(name);
+    }
+    return known;
+  }
+
   static constexpr std::string_view kMalformed = "malformed JSON: ";
 
   static std::string json_error(simdjson::error_code error) {
@@ -194,6 +222,7 @@ class JsonLinesReader final : public EventReader {
   ReaderLimits limits_;
   EventBuilder builder_;
   ondemand::parser parser_;
+  std::vector<NameAt> names_;
   bool reported_source_error_ = false;
 };
 

@@ -38,12 +38,12 @@ std::string_view KeyTable::store(std::string_view text) {
 }
 
 std::uint32_t KeyTable::symbol(std::string_view text) {
-  auto found = symbol_ids_.find(text);
+  auto found = symbol_ids_.find(absl::string_view(text.data(), text.size()));
   if (found != symbol_ids_.end()) return found->second;
   auto id = static_cast<std::uint32_t>(texts_.size());
   std::string_view kept = store(text);
   texts_.push_back(kept);
-  symbol_ids_.emplace(kept, id);
+  symbol_ids_.emplace(absl::string_view(kept.data(), kept.size()), id);
   return id;
 }
 

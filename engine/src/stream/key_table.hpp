@@ -13,6 +13,7 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
+#include <absl/strings/string_view.h>
 
 #include <cstdint>
 #include <memory>
@@ -62,7 +63,10 @@ class KeyTable {
 
   std::string_view store(std::string_view text);
 
-  absl::flat_hash_map<std::string_view, std::uint32_t> symbol_ids_;
+  // Keyed by absl's own string_view, which absl hashes natively (its
+  // std::string_view support may fall back to std::hash, several times
+  // slower).
+  absl::flat_hash_map<absl::string_view, std::uint32_t> symbol_ids_;
   std::vector<std::string_view> texts_;               // by symbol
   std::vector<std::unique_ptr<char[]>> chunks_;       // the texts' bytes
   std::size_t chunk_used_ = 0;

@@ -62,15 +62,18 @@ class FieldIndex {
   std::size_t size() const { return size_; }
 
   // The ids of the three required fields, when some condition reads them.
-  std::optional<eval::FieldId> id_field() const { return find("id"); }
-  std::optional<eval::FieldId> time_field() const { return find("time"); }
-  std::optional<eval::FieldId> type_field() const { return find("type"); }
+  std::optional<eval::FieldId> id_field() const { return id_field_; }
+  std::optional<eval::FieldId> time_field() const { return time_field_; }
+  std::optional<eval::FieldId> type_field() const { return type_field_; }
 
  private:
   struct Tables;  // hash tables, kept out of this header
   std::shared_ptr<const Tables> tables_;
   std::size_t size_ = 0;
   std::size_t type_count_ = 0;
+  std::optional<eval::FieldId> id_field_;
+  std::optional<eval::FieldId> time_field_;
+  std::optional<eval::FieldId> type_field_;
 };
 
 class Event {
@@ -155,6 +158,10 @@ class EventBuilder {
   // Any other field (also called for id, time and type when rules read
   // them). Values built from keep()'d text may be string_views.
   void set_field(eval::FieldId id, eval::Value value);
+  // The same, in place: the field's slot, marked present; clear_field()
+  // marks it absent again (a JSON null).
+  eval::Value& field_slot(eval::FieldId id);
+  void clear_field(eval::FieldId id);
 
   // The event, or why it is not valid ("missing 'time'", ...).
   std::variant<Event, std::string> finish();
