@@ -15,8 +15,7 @@
 
 #include <accord/report/report.hpp>
 #include <accord/rules/load.hpp>
-#include <accord/stream/checker.hpp>
-#include <accord/stream/reader.hpp>
+#include <accord/stream/check_logs.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -84,20 +83,6 @@ struct Measured {
   double peak_rss_mib = 0;
 };
 
-accord::stream::CheckResult check_once(const accord::rules::RuleBook& book,
-                                       const std::string& log,
-                                       accord::stream::CheckOptions options,
-                                       std::uint64_t& late) {
-  accord::stream::Checker checker(book, std::move(options));
-  auto reader = accord::stream::open_reader(accord::stream::InputFormat::JsonLines,
-                                            accord::stream::ByteSource::from_file(log), 0,
-                                            book.fields());
-  accord::stream::ReadItem item;
-  while (reader->next(item)) checker.add(std::move(item));
-  late = checker.late_events();
-  return checker.finish();
-}
-
 // The body of one run, in the child process.
 RunFigures run_check(const std::string& rules_path, const std::string& log) {
   RunFigures figures;
@@ -116,15 +101,12 @@ RunFigures run_check(const std::string& rules_path, const std::string& log) {
   figures.load_s = seconds_since(started);
 
   started = Clock::now();
-  std::uint64_t late = 0;
-  accord::stream::CheckOptions options;
-  accord::stream::CheckResult result = check_once(*loaded.book, log, options, late);
-  if (late > 0) {
-    // As `accord check` does with a regular file: again, holding every event.
-    options.reorder_window.reset();
-    result = check_once(*loaded.book, log, options, late);
-    figures.reread = true;
-  }
+  // As `accord check` does: reading on a second thread, and reading again,
+  // holding every event, when the log is too unsorted for the window.
+  accord::stream::LogCheck check =
+      accord::stream::check_logs(*loaded.book, {accord::stream::LogInput::file(log)});
+  accord::stream::CheckResult& result = check.result;
+  figures.reread = check.reread;
   figures.check_s = seconds_since(started);
   for (const auto& error : result.input_errors) {
     if (error.origin.line == 0) return fail(log + ": " + error.message);

@@ -200,6 +200,63 @@ TEST(ConstantFolding, ALogicalConstantDecidesWhateverTheOtherSideReads) {
   EXPECT_FALSE(compiled.program->constant()->as_bool());
 }
 
+TEST(KnownFields, AFieldKnownWhenCompilingFoldsWhatItDecides) {
+  Environment env;
+  VariableId event = env.add_record("event");
+  CompileOptions options;
+  options.known_fields.push_back({event, env.intern_field("type"), Value::string("decision.made")});
+  for (auto [text, verdict] : std::vector<std::pair<std::string_view, bool>>{
+           {R"(event.type == "decision.made")", true},
+           {R"(event.type in ["change.implemented", "redundancy.dismissal"])", false},
+           {R"(event.type != "decision.made" && event.accepted)", false},
+           {R"(has(event.type))", true}}) {
+    CompileResult compiled = testing::compile_text(text, env, options);
+    ASSERT_TRUE(compiled.program) << text;
+    ASSERT_NE(compiled.program->constant(), nullptr) << text;
+    EXPECT_EQ(compiled.program->constant()->as_bool(), verdict) << text;
+  }
+  // What the type does not decide is still read from the event.
+  CompileResult rest = testing::compile_text(R"(event.type == "decision.made" && !event.accepted)", env, options);
+  ASSERT_TRUE(rest.program);
+  EXPECT_EQ(rest.program->constant(), nullptr);
+}
+
+TEST(KnownFields, AProgramForAKnownTypeAgreesWithTheGeneralOneOnEventsOfThatType) {
+  // The loader compiles each condition once per event type: on events of
+  // that type, the two programs must give the same value, errors included.
+  Environment env;
+  VariableId event = env.add_record("event");
+  FieldId type = env.intern_field("type");
+  FieldId accepted = env.intern_field("accepted");
+  FieldId org = env.intern_field("org");
+  const std::vector<std::string_view> conditions{
+      R"(event.type == "decision.made" && !event.accepted)",
+      R"(event.type in ["decision.made", "x"] || event.org == "HMRC")",
+      R"(event.type == "decision.made" ? event.org : 1)",
+      R"(event.type.startsWith("decision") && event.accepted)",
+      R"(size(event.type) > 3 && has(event.org))"};
+  std::vector<MapActivation> events(4);
+  for (MapActivation& activation : events) activation.set_field(event, type, Value::string("decision.made"));
+  events[1].set_field(event, accepted, Value::boolean(true));
+  events[2].set_field(event, accepted, Value::integer(3));  // ill-typed: an error value
+  events[3].set_field(event, org, Value::string("HMRC"));
+  CompileOptions known;
+  known.known_fields.push_back({event, type, Value::string("decision.made")});
+  for (std::string_view text : conditions) {
+    CompileResult general = testing::compile_text(text, env);
+    CompileResult specialised = testing::compile_text(text, env, known);
+    ASSERT_TRUE(general.program && specialised.program) << text;
+    for (const MapActivation& activation : events) {
+      Value expected = general.program->evaluate(activation);
+      Value actual = specialised.program->evaluate(activation);
+      ASSERT_EQ(actual.kind(), expected.kind()) << text;
+      if (expected.kind() == Kind::Bool) {
+        EXPECT_EQ(actual.as_bool(), expected.as_bool()) << text;
+      }
+    }
+  }
+}
+
 TEST(ConstantFolding, AConditionThatAlwaysFailsIsAnError) {
   Environment env;
   TreeBuilder b;

@@ -190,6 +190,31 @@ TEST(Response, AnsweredWithinTheDeadlineInclusive) {
   EXPECT_EQ(late.message, "B: no explanation of d2 (2025-01-01) by 2025-01-15");
 }
 
+TEST(Response, DeadlinesClampedToAMonthEndFallDueInTheirOwnOrder) {
+  // Within a month: 30 Jan 12:00 is due 28 Feb 12:00, but the later
+  // 31 Jan 00:00 is due earlier, 28 Feb 00:00: deadlines out of the order
+  // of their triggers, each reported when it passes.
+  std::string monthly = one_rule("response", R"yaml(    when: event.type == "decision"
+    expect: event.type == "explanation"
+    key: [org]
+    within: 1mo
+)yaml");
+  Outcome o = check(monthly, R"(
+- {id: d1, time: "2025-01-30T12:00:00Z", type: decision, org: A}
+- {id: d2, time: "2025-01-31T00:00:00Z", type: decision, org: B}
+- {id: x2, time: "2025-02-27T06:00:00Z", type: explanation, org: B}
+- {id: z, time: 2025-03-10, type: other})");
+  EXPECT_EQ(fired(o), Ids{"d1"});
+  ASSERT_EQ(o.result.violations.size(), 1u);
+  EXPECT_EQ(o.result.violations[0].due, at("2025-02-28T12:00:00Z"));
+
+  Outcome both = check(monthly, R"(
+- {id: d1, time: "2025-01-30T12:00:00Z", type: decision, org: A}
+- {id: d2, time: "2025-01-31T00:00:00Z", type: decision, org: B}
+- {id: z, time: 2025-03-10, type: other})");
+  EXPECT_EQ(fired(both), (Ids{"d2", "d1"}));  // by the time each deadline passed
+}
+
 TEST(Response, AnEarlierAnswerDoesNotCountUnlessEarlierCounts) {
   const std::string events = R"(
 - {id: x, time: 2025-01-01, type: explanation, org: A}

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 namespace accord::stream {
 namespace {
 
@@ -99,17 +102,28 @@ TEST_F(CheckerTest, AnUnboundedWindowTakesAnyOrder) {
   EXPECT_TRUE(result.input_errors.empty());
 }
 
-TEST_F(CheckerTest, AReversedLogGivesTheSameResultAsASortedOne) {
-  // Decisions every day; information only on even days; explanations on
-  // days divisible by three, at the decision's time.
+// Decisions every day; information only on even days; explanations on
+// days divisible by three, at the decision's time. In time order.
+std::vector<std::string> daily_lines(int days) {
   std::vector<std::string> lines;
-  for (int day = 0; day < 400; ++day) {
+  for (int day = 0; day < days; ++day) {
     std::string date = eval::format_timestamp({1735689600 + day * 86400LL, 0}).substr(0, 10);
     std::string subject = "s" + std::to_string(day);
     if (day % 2 == 0) lines.push_back(line("i" + subject, date, "information", subject));
     lines.push_back(line("d" + subject, date, "decision", subject));
     if (day % 3 == 0) lines.push_back(line("x" + subject, date, "explanation", subject));
   }
+  return lines;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& l : lines) text += l;
+  return text;
+}
+
+TEST_F(CheckerTest, AReversedLogGivesTheSameResultAsASortedOne) {
+  std::vector<std::string> lines = daily_lines(400);
   std::string sorted;
   for (const auto& l : lines) sorted += l;
   std::string reversed;
@@ -174,6 +188,72 @@ TEST_F(CheckerTest, AsOfDefaultsToTheLastEventAndLeavesLaterOnesOut) {
   EXPECT_EQ(earlier.left_out, 1u);
   EXPECT_EQ(earlier.events, 1u);
   EXPECT_TRUE(earlier.pending.empty());
+}
+
+TEST_F(CheckerTest, EventsWrittenAheadOfTheirNeighboursAreMergedBackInOrder) {
+  // As exports often are: in order, but every seventh line written some
+  // days early (a batch exported late), so most lines are behind the latest.
+  std::vector<std::string> lines = daily_lines(300);
+  std::vector<bool> done(lines.size(), false);
+  std::vector<std::string> written;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i % 7 == 0 && i + 12 < lines.size() && !done[i + 12]) {
+      written.push_back(lines[i + 12]);
+      done[i + 12] = true;
+    }
+    if (!done[i]) written.push_back(lines[i]);
+    done[i] = true;
+  }
+  CheckResult expected = check(joined(daily_lines(300)));
+  CheckResult result = check(joined(written));
+  EXPECT_TRUE(result.input_errors.empty());
+  EXPECT_EQ(result.events, expected.events);
+  EXPECT_EQ(triggers(result), triggers(expected));
+  EXPECT_EQ(result.pending.size(), expected.pending.size());
+}
+
+TEST_F(CheckerTest, ALogShuffledWithinTheWindowNeedsMoreRunsThanKeptAndStillComesOutInOrder) {
+  // Shuffling blocks of 40 lines (under two weeks) makes more interleaved
+  // runs than the buffer keeps, so some events go through its heap.
+  std::vector<std::string> lines = daily_lines(300);
+  std::mt19937 random(7);
+  for (std::size_t block = 0; block < lines.size(); block += 40) {
+    auto end = lines.begin() + static_cast<std::ptrdiff_t>(std::min(block + 40, lines.size()));
+    std::shuffle(lines.begin() + static_cast<std::ptrdiff_t>(block), end, random);
+  }
+  CheckResult expected = check(joined(daily_lines(300)));
+  CheckResult result = check(joined(lines));
+  EXPECT_TRUE(result.input_errors.empty());
+  EXPECT_EQ(triggers(result), triggers(expected));
+  EXPECT_EQ(result.pending.size(), expected.pending.size());
+  EXPECT_FALSE(expected.violations.empty());
+}
+
+TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
+  // Judged events go back to the pool and are rebuilt from it: a field of
+  // an earlier event must not reappear in a later one that lacks it.
+  EventPool pool;
+  CheckOptions options;
+  options.event_pool = &pool;
+  options.reorder_window = eval::Duration{0, 0};
+  Checker checker(*book_, std::move(options));
+  std::string log;
+  for (int day = 1; day <= 20; ++day) {
+    std::string date = "2025-01-" + std::string(day < 10 ? "0" : "") + std::to_string(day);
+    // Odd days: information with a subject; even days: a decision without one.
+    log += day % 2 == 1 ? line("i" + std::to_string(day), date, "information")
+                        : R"({"id": "d)" + std::to_string(day) + R"(", "time": ")" + date +
+                              R"(", "type": "decision"})" + "\n";
+  }
+  auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
+                            book_->fields(), {}, &pool);
+  ReadItem item;
+  while (reader->next(item)) checker.add(std::move(item));
+  CheckResult result = checker.finish();
+  // Every decision lacks its key field: an evaluation error each, never a
+  // subject left over from a recycled information event.
+  EXPECT_EQ(result.evaluation_errors.size(), 10u * 2);
+  EXPECT_TRUE(result.violations.empty());
 }
 
 }  // namespace

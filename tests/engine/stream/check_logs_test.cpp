@@ -1,0 +1,157 @@
+// Whole checks over inputs: reading on a second thread gives exactly what
+// reading on one does, a far-unsorted file is read again, a pipe is not,
+// and a failure while reading reaches the caller.
+#include <accord/rules/load.hpp>
+#include <accord/stream/check_logs.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace accord::stream {
+namespace {
+
+constexpr const char* kRules = R"(
+rule_set: {id: t, title: Test}
+rules:
+  - id: explained
+    title: Rejected input is explained
+    kind: response
+    when: event.type == "decision"
+    expect: event.type == "explanation"
+    key: [subject]
+    within: 10d
+  - id: informed
+    title: Information comes first
+    kind: precedence
+    when: event.type == "decision"
+    requires: event.type == "information"
+    key: [subject]
+)";
+
+class CheckLogsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = rules::load_rule_book({&rules_});
+    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
+    book_.emplace(std::move(*loaded.book));
+  }
+
+  static LogInput text_input(std::string text, bool rereadable = false) {
+    LogInput input;
+    input.name = "memory.jsonl";
+    input.open = [text] { return ByteSource::from_string(text); };
+    input.rereadable = rereadable;
+    return input;
+  }
+
+  std::vector<std::string> triggers(const CheckResult& result) const {
+    std::vector<std::string> out;
+    for (const auto& v : result.violations) out.push_back(book_->info(v.rule).id + ":" + v.trigger);
+    return out;
+  }
+
+  SourceFile rules_{"rules.yaml", kRules};
+  std::optional<rules::RuleBook> book_;
+};
+
+// Several thousand events over two years, with a bad line, a duplicate id
+// and events a few days out of order every so often.
+std::string busy_log() {
+  std::string log;
+  for (int i = 0; i < 6000; ++i) {
+    int day = i / 8 + (i % 37 == 0 ? 3 : 0);
+    std::string time = eval::format_timestamp({1735689600 + day * 86400LL + i % 8 * 60, 0});
+    const char* type = i % 3 == 0 ? "information" : i % 3 == 1 ? "decision" : "explanation";
+    std::string subject = "s" + std::to_string((i * 7) % 500);
+    log += R"({"id": "e)" + std::to_string(i) + R"(", "time": ")" + time + R"(", "type": ")" +
+           type + R"(", "subject": ")" + subject + "\"}\n";
+    if (i == 2000) log += "not json\n";
+    if (i == 4000) log += R"({"id": "e17", "time": "2026-01-01", "type": "noise"})" "\n";
+  }
+  return log;
+}
+
+TEST_F(CheckLogsTest, ReadingOnASecondThreadGivesWhatReadingOnOneDoes) {
+  std::string log = busy_log();
+  LogCheckOptions serial;
+  serial.parallel = false;
+  LogCheck one = check_logs(*book_, {text_input(log)}, serial);
+  LogCheck two = check_logs(*book_, {text_input(log)});
+  EXPECT_EQ(two.result.events, one.result.events);
+  EXPECT_EQ(triggers(two.result), triggers(one.result));
+  EXPECT_EQ(two.result.pending.size(), one.result.pending.size());
+  ASSERT_EQ(two.result.input_errors.size(), one.result.input_errors.size());
+  for (std::size_t i = 0; i < one.result.input_errors.size(); ++i) {
+    EXPECT_EQ(two.result.input_errors[i].message, one.result.input_errors[i].message);
+  }
+  EXPECT_EQ(one.result.input_errors.size(), 2u);  // the bad line and the duplicate
+  EXPECT_FALSE(one.result.violations.empty());
+}
+
+TEST_F(CheckLogsTest, AFileTooUnsortedForTheWindowIsReadAgainHoldingEveryEvent) {
+  // The information comes two months after the decision in the file, but
+  // is earlier: beyond the 30-day window.
+  std::string log = R"({"id": "d", "time": "2025-01-10", "type": "decision", "subject": "s"})" "\n"
+                    R"({"id": "z", "time": "2025-03-20", "type": "noise"})" "\n"
+                    R"({"id": "i", "time": "2025-01-09", "type": "information", "subject": "s"})" "\n"
+                    R"({"id": "x", "time": "2025-01-11", "type": "explanation", "subject": "s"})" "\n";
+  auto path = std::filesystem::temp_directory_path() / "accord-check-logs-test.jsonl";
+  std::ofstream(path) << log;
+  LogCheck check = check_logs(*book_, {LogInput::file(path.string())});
+  std::filesystem::remove(path);
+  EXPECT_TRUE(check.reread);
+  EXPECT_EQ(check.late_events, 0u);
+  EXPECT_TRUE(check.result.input_errors.empty());
+  EXPECT_TRUE(check.result.violations.empty());
+  EXPECT_EQ(check.result.events, 4u);
+}
+
+TEST_F(CheckLogsTest, APipeIsNotReadAgainAndItsLateEventsAreInputErrors) {
+  std::string log = R"({"id": "d", "time": "2025-01-10", "type": "decision", "subject": "s"})" "\n"
+                    R"({"id": "z", "time": "2025-03-20", "type": "noise"})" "\n"
+                    R"({"id": "i", "time": "2025-01-09", "type": "information", "subject": "s"})" "\n";
+  LogCheck check = check_logs(*book_, {text_input(log, false)});
+  EXPECT_FALSE(check.reread);
+  EXPECT_EQ(check.late_events, 1u);
+  ASSERT_EQ(check.result.input_errors.size(), 1u);
+  EXPECT_EQ(check.result.input_errors[0].origin.line, 3u);
+  EXPECT_EQ(triggers(check.result), (std::vector<std::string>{"informed:d", "explained:d"}));
+}
+
+TEST_F(CheckLogsTest, InputsAreNamedInMessagesAndReadInOrder) {
+  LogInput first = text_input(R"({"id": "a", "time": "2025-01-01", "type": "noise"})" "\n");
+  first.name = "first.jsonl";
+  LogInput second = text_input(R"({"id": "a", "time": "2025-01-02", "type": "noise"})" "\n");
+  second.name = "second.jsonl";
+  LogCheck check = check_logs(*book_, {first, second});
+  ASSERT_EQ(check.result.input_errors.size(), 1u);
+  EXPECT_EQ(check.result.input_errors[0].origin.input, 1u);
+  EXPECT_EQ(check.result.input_errors[0].message,
+            "duplicate id 'a' (first used at first.jsonl:1)");
+}
+
+// A source that fails in a way no reader reports as an input error.
+class FailingSource final : public ByteSource {
+ public:
+  std::size_t read(char*, std::size_t, std::string&) override {
+    throw std::runtime_error("the source broke");
+  }
+};
+
+TEST_F(CheckLogsTest, AFailureWhileReadingReachesTheCaller) {
+  LogInput input;
+  input.name = "broken";
+  input.open = [] { return std::make_unique<FailingSource>(); };
+  for (bool parallel : {false, true}) {
+    LogCheckOptions options;
+    options.parallel = parallel;
+    EXPECT_THROW(check_logs(*book_, {input}, options), std::runtime_error) << parallel;
+  }
+}
+
+}  // namespace
+}  // namespace accord::stream

@@ -1,0 +1,63 @@
+#include "stream/key_table.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace accord::stream::detail {
+namespace {
+
+std::vector<std::uint32_t> symbols_of(const KeyTable& keys, rules::KeyId key, std::size_t length) {
+  std::vector<std::uint32_t> symbols;
+  keys.symbols_of(key, length, symbols);
+  return symbols;
+}
+
+TEST(KeyTable, EqualTextsGetTheSameSymbolAndKeepTheirText) {
+  KeyTable keys;
+  std::string hmrc = "HMRC";
+  std::uint32_t a = keys.symbol(hmrc);
+  hmrc[0] = 'X';  // the table keeps its own copy
+  EXPECT_EQ(keys.symbol("HMRC"), a);
+  EXPECT_NE(keys.symbol("HMRX"), a);
+  EXPECT_EQ(keys.text(a), "HMRC");
+  EXPECT_EQ(keys.symbol(""), keys.symbol(""));
+  EXPECT_EQ(keys.symbols(), 3u);
+}
+
+TEST(KeyTable, KeysOfEveryLengthReadBackAsTheirSymbols) {
+  KeyTable keys;
+  std::uint32_t org = keys.symbol("HMRC"), subject = keys.symbol("pay-2025"),
+                person = keys.symbol("emp-1");
+  EXPECT_EQ(keys.key({}), rules::kEmptyKey);
+  for (const std::vector<std::uint32_t>& tuple :
+       std::vector<std::vector<std::uint32_t>>{{org}, {org, subject}, {subject, org},
+                                               {org, subject, person}, {person, org, subject, org}}) {
+    rules::KeyId key = keys.key(tuple);
+    EXPECT_EQ(keys.key(tuple), key);
+    EXPECT_EQ(symbols_of(keys, key, tuple.size()), tuple);
+  }
+  EXPECT_NE(keys.key(std::vector<std::uint32_t>{org, subject}),
+            keys.key(std::vector<std::uint32_t>{subject, org}));
+  EXPECT_NE(keys.key(std::vector<std::uint32_t>{org, subject, person}),
+            keys.key(std::vector<std::uint32_t>{org, person, subject}));
+}
+
+TEST(KeyTable, ManyLongTuplesStayDistinct) {
+  KeyTable keys;
+  std::vector<rules::KeyId> ids;
+  for (std::uint32_t i = 0; i < 20000; ++i) {
+    std::uint32_t a = keys.symbol("a" + std::to_string(i % 100));
+    std::uint32_t b = keys.symbol("b" + std::to_string(i / 100));
+    std::uint32_t c = keys.symbol("c" + std::to_string(i % 7));
+    std::vector<std::uint32_t> tuple{a, b, c};
+    rules::KeyId key = keys.key(tuple);
+    ids.push_back(key);
+    ASSERT_EQ(symbols_of(keys, key, 3), tuple);
+  }
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+}  // namespace
+}  // namespace accord::stream::detail
