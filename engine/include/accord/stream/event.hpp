@@ -123,7 +123,9 @@ class EventPool {
   void give(std::vector<Event>& spent);
 
  private:
-  static constexpr std::size_t kCapacity = std::size_t{1} << 16;
+  // Enough for the batches in flight between reading and judging; more
+  // would only hold memory the reorder window has given back.
+  static constexpr std::size_t kCapacity = std::size_t{1} << 13;
   static constexpr std::size_t kLargestKeptText = 4096;
   std::mutex mutex_;
   std::vector<Event> spent_;

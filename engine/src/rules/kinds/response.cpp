@@ -5,6 +5,8 @@
 #include "rules/kind_registry.hpp"
 #include "rules/kinds/keyed.hpp"
 
+#include <absl/container/flat_hash_set.h>
+
 #include <algorithm>
 
 namespace accord::rules::detail {
@@ -17,10 +19,6 @@ struct Open {
   std::uint64_t generation;
 };
 
-struct KeyState {
-  std::optional<eval::Timestamp> last_response;
-  std::vector<Open> open;
-};
 
 class Response final : public RuleKind {
  public:
@@ -41,17 +39,21 @@ class Response final : public RuleKind {
    public:
     explicit State(const Response& rule) : rule_(rule) {}
 
-    void advance(eval::Timestamp now, Judge& judge) override { expire_before(now, judge); }
+    void advance(eval::Timestamp now, Judge& judge) override {
+      expire_before(now, judge);
+      // Without earlier_counts, an answer counts for triggers at its own
+      // time only, and that time has passed.
+      if (!rule_.earlier_counts_) answered_.clear();
+    }
 
     void observe(const stream::Event& event, Judge& judge) override {
       auto expected = judge.test(rule_.expect_, event);
       if (!expected || !*expected) return;
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
-      KeyState& state = slot(states_, *key);
-      state.last_response = event.time();
+      answered_.insert(*key);
       // Everything still open for this key was due no earlier than now.
-      state.open.clear();
+      open_.erase(*key);
     }
 
     void judge(const stream::Event& event, Judge& judge) override {
@@ -59,14 +61,10 @@ class Response final : public RuleKind {
       if (!triggered || !*triggered) return;
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
-      KeyState& state = slot(states_, *key);
-      if (state.last_response &&
-          (rule_.earlier_counts_ || *state.last_response == event.time())) {
-        return;  // answered already, or at the same moment
-      }
+      if (answered_.contains(*key)) return;  // answered already, or at the same moment
       eval::Timestamp due = deadline(event.time(), rule_.within_);
       std::uint64_t generation = ++generation_;
-      Open& open = state.open.emplace_back();
+      Open& open = open_[*key].emplace_back();
       judge.remember(event, *key, open.trigger);
       open.due = due;
       open.generation = generation;
@@ -77,8 +75,8 @@ class Response final : public RuleKind {
       expire_before(as_of, judge);
       // What is left is due at or after as_of: pending, in the order opened.
       std::vector<const Open*> left;
-      for (const auto& [key, state] : states_) {
-        for (const Open& open : state.open) left.push_back(&open);
+      for (const auto& [key, opens] : open_) {
+        for (const Open& open : opens) left.push_back(&open);
       }
       std::sort(left.begin(), left.end(),
                 [](const Open* a, const Open* b) { return a->generation < b->generation; });
@@ -88,20 +86,24 @@ class Response final : public RuleKind {
    private:
     void expire_before(eval::Timestamp now, Judge& judge) {
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
-        auto found = states_.find(entry.key);
-        if (found == states_.end()) return;
-        auto& open = found->second.open;
-        auto it = std::find_if(open.begin(), open.end(), [&](const Open& o) {
+        auto found = open_.find(entry.key);
+        if (found == open_.end()) return;  // answered in time
+        auto& opens = found->second;
+        auto it = std::find_if(opens.begin(), opens.end(), [&](const Open& o) {
           return o.generation == entry.generation;
         });
-        if (it == open.end()) return;  // answered in time
+        if (it == opens.end()) return;
         judge.violation(it->trigger, it->due, it->due);
-        open.erase(it);
+        opens.erase(it);
+        if (opens.empty()) open_.erase(found);  // memory follows what is open
       });
     }
 
     const Response& rule_;
-    Keyed<KeyState> states_;
+    // The obligations open, by key; a key leaves when nothing is open.
+    Keyed<std::vector<Open>> open_;
+    // Keys answered: ever, with earlier_counts; else at the current time.
+    absl::flat_hash_set<KeyId> answered_;
     Deadlines deadlines_;
     std::uint64_t generation_ = 0;
   };
