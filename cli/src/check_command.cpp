@@ -59,7 +59,8 @@ CLI::App& add_check_command(CLI::App& app, CheckOptions& options) {
                      "Event logs (.jsonl, .csv, .yaml; - for standard input)")
       ->required();
   command.add_option("--format", options.format,
-                     "Report format: text or json (default: text on a terminal, else json)");
+                     "Report format: text, json, sarif, junit or markdown (default: text on a "
+                     "terminal, else json)");
   command.add_option("-o,--output", options.output, "Write the report to FILE");
   command
       .add_option("--param", options.parameters,
@@ -92,7 +93,7 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     auto chosen = report::parse_format(*options.format);
     if (!chosen) {
       ctx.err << "accord check: unknown --format '" << *options.format
-              << "' (expected text or json)\n";
+              << "' (expected text, json, sarif, junit or markdown)\n";
       return ExitCode::Failure;
     }
     format = *chosen;
@@ -134,11 +135,16 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     }
   }
   std::ostream& out = options.output ? file : ctx.out;
-  if (format == report::Format::Json) {
-    report::write_json(out, report);
-  } else {
-    bool color = !options.output && ctx.out_is_terminal && !ctx.no_color;
-    report::write_text(out, report, {color});
+  switch (format) {
+    case report::Format::Json: report::write_json(out, report); break;
+    case report::Format::Sarif: report::write_sarif(out, report); break;
+    case report::Format::Junit: report::write_junit(out, report); break;
+    case report::Format::Markdown: report::write_markdown(out, report); break;
+    case report::Format::Text: {
+      bool color = !options.output && ctx.out_is_terminal && !ctx.no_color;
+      report::write_text(out, report, {color});
+      break;
+    }
   }
   out.flush();
   if (!out) {

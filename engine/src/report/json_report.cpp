@@ -3,6 +3,8 @@
 // same inputs give the same bytes.
 #include <accord/report/report.hpp>
 
+#include "report/json_parts.hpp"
+
 #include <accord/eval/json.hpp>
 
 namespace accord::report {
@@ -10,31 +12,10 @@ namespace accord::report {
 namespace {
 
 using eval::Value;
+using Object = detail::JsonObject;
 
-class Object {
- public:
-  Object& add(std::string_view name, Value value) {
-    entries_.emplace_back(Value::string(std::string(name)), std::move(value));
-    return *this;
-  }
-  Value done() { return Value::map(eval::Map(std::move(entries_))); }
-
- private:
-  std::vector<eval::Map::Entry> entries_;
-};
-
-Value text(std::string_view s) { return Value::string(std::string(s)); }
-Value count(std::uint64_t n) { return Value::unsigned_integer(n); }
-
-Value key_object(const std::vector<std::pair<std::string, std::string>>& key) {
-  Object object;
-  for (const auto& [name, value] : key) object.add(name, text(value));
-  return object.done();
-}
-
-std::string input_name(const Report& report, std::uint32_t input) {
-  return input < report.inputs.size() ? report.inputs[input] : "input " + std::to_string(input + 1);
-}
+Value text(std::string_view s) { return detail::json_text(s); }
+Value count(std::uint64_t n) { return detail::json_count(n); }
 
 Value violation_value(const Report& report, const stream::Violation& v) {
   const rules::RuleInfo& rule = report.book.info(v.rule);
@@ -50,7 +31,7 @@ Value violation_value(const Report& report, const stream::Violation& v) {
       .add("evidence", Value::list(std::move(evidence)))
       .add("time", Value::timestamp(v.time));
   if (v.due) object.add("due", Value::timestamp(*v.due));
-  if (!v.key.empty()) object.add("key", key_object(v.key));
+  if (!v.key.empty()) object.add("key", detail::json_key(v.key));
   return object.done();
 }
 
@@ -61,15 +42,48 @@ Value pending_value(const Report& report, const stream::Pending& p) {
       .add("clause", text(rule.clause))
       .add("trigger", text(p.trigger))
       .add("due", Value::timestamp(p.due));
-  if (!p.key.empty()) object.add("key", key_object(p.key));
+  if (!p.key.empty()) object.add("key", detail::json_key(p.key));
   return object.done();
 }
 
 }  // namespace
 
+namespace detail {
+
+Value json_key(const std::vector<std::pair<std::string, std::string>>& key) {
+  Object object;
+  for (const auto& [name, value] : key) object.add(name, text(value));
+  return object.done();
+}
+
+Value json_parameters(const Report& report) {
+  Object parameters;
+  for (const rules::Parameter& parameter : report.book.parameters()) {
+    parameters.add(parameter.name, text(parameter.text));
+  }
+  return parameters.done();
+}
+
+Value json_summary(const Report& report) {
+  const stream::CheckResult& result = report.result;
+  Object summary;
+  summary.add("events", count(result.events))
+      .add("left_out", count(result.left_out))
+      .add("rules", count(report.book.size()))
+      .add("violations", count(result.violations.size()))
+      .add("pending", count(result.pending.size()))
+      .add("errors", count(result.input_errors.size() + result.evaluation_errors.size()));
+  return summary.done();
+}
+
+}  // namespace detail
+
 std::optional<Format> parse_format(std::string_view name) {
   if (name == "text") return Format::Text;
   if (name == "json") return Format::Json;
+  if (name == "sarif") return Format::Sarif;
+  if (name == "junit") return Format::Junit;
+  if (name == "markdown") return Format::Markdown;
   return std::nullopt;
 }
 
@@ -89,18 +103,6 @@ void write_json(std::ostream& out, const Report& report) {
     rule_sets.push_back(
         Object().add("id", text(set.id)).add("title", text(set.title)).add("file", text(set.file)).done());
   }
-  Object parameters;
-  for (const rules::Parameter& parameter : report.book.parameters()) {
-    parameters.add(parameter.name, text(parameter.text));
-  }
-  Object summary;
-  summary.add("events", count(result.events))
-      .add("left_out", count(result.left_out))
-      .add("rules", count(report.book.size()))
-      .add("violations", count(result.violations.size()))
-      .add("pending", count(result.pending.size()))
-      .add("errors", count(result.input_errors.size() + result.evaluation_errors.size()));
-
   // The head is small; the lists can hold hundreds of thousands of entries,
   // so each entry is built and written on its own, never the whole report.
   Object head;
@@ -108,8 +110,8 @@ void write_json(std::ostream& out, const Report& report) {
       .add("tool", Object().add("name", text("accord")).add("version", text(report.tool_version)).done())
       .add("as_of", Value::timestamp(result.as_of))
       .add("rule_sets", Value::list(std::move(rule_sets)))
-      .add("parameters", parameters.done())
-      .add("summary", summary.done());
+      .add("parameters", detail::json_parameters(report))
+      .add("summary", detail::json_summary(report));
   std::string opened = eval::to_json(head.done());
   opened.pop_back();  // the closing brace: the lists follow
   out << opened;
@@ -133,7 +135,7 @@ void write_json(std::ostream& out, const Report& report) {
   bool first = true;
   for (const auto& e : result.input_errors) {
     Object error;
-    error.add("kind", text("input")).add("file", text(input_name(report, e.origin.input)));
+    error.add("kind", text("input")).add("file", text(report.input_name(e.origin.input)));
     if (e.origin.line > 0) error.add("line", count(e.origin.line));
     out << (first ? "" : ",") << eval::to_json(error.add("message", text(e.message)).done());
     first = false;
@@ -144,7 +146,7 @@ void write_json(std::ostream& out, const Report& report) {
                              .add("kind", text("evaluation"))
                              .add("rule", text(report.book.info(e.rule).id))
                              .add("event", text(e.event))
-                             .add("file", text(input_name(report, e.origin.input)))
+                             .add("file", text(report.input_name(e.origin.input)))
                              .add("line", count(e.origin.line))
                              .add("message", text(e.message))
                              .done());

@@ -74,8 +74,7 @@ std::string key_text(const std::vector<std::pair<std::string, std::string>>& key
 }
 
 std::string input_name(const Report& report, std::uint32_t input) {
-  return visible(input < report.inputs.size() ? report.inputs[input]
-                                              : "input " + std::to_string(input + 1));
+  return visible(report.input_name(input));
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {

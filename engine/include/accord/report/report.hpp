@@ -1,5 +1,6 @@
 // Writing what a check found: the JSON report (the stable interface for CI
-// and HR tooling, ../docs/report.md) and text for a person at a terminal.
+// and HR tooling, ../docs/report.md), text for a person at a terminal, and
+// SARIF, JUnit XML and Markdown for code scanning, CI and pull requests.
 //
 //   accord::report::Report report{book, result, {"events.jsonl"}};
 //   accord::report::write_json(std::cout, report);
@@ -24,9 +25,14 @@ struct Report {
   const stream::CheckResult& result;
   std::vector<std::string> inputs;  // the event files, as the user named them ("-": stdin)
   std::string tool_version;
+
+  // An input's name as reports show it; "input N" for one not named.
+  std::string input_name(std::uint32_t input) const {
+    return input < inputs.size() ? inputs[input] : "input " + std::to_string(input + 1);
+  }
 };
 
-enum class Format { Text, Json };
+enum class Format { Text, Json, Sarif, Junit, Markdown };
 
 std::optional<Format> parse_format(std::string_view name);
 
@@ -39,6 +45,19 @@ struct TextStyle {
 
 // One block per violation, then pending obligations, errors and a summary.
 void write_text(std::ostream& out, const Report& report, const TextStyle& style = {});
+
+// SARIF 2.1.0, one JSON object ending in a newline: a result per violation,
+// the rules with their clause and quotation, input and evaluation errors as
+// tool execution notifications.
+void write_sarif(std::ostream& out, const Report& report);
+
+// JUnit XML: a test case per rule, a failure per violation, an error per
+// evaluation error; the inputs as test cases with an error per input error.
+void write_junit(std::ostream& out, const Report& report);
+
+// GitHub-flavoured Markdown for a pull-request comment: a summary table, the
+// rules kept and broken, and a section per broken rule.
+void write_markdown(std::ostream& out, const Report& report);
 
 // Counts the report's violations at or above `level`.
 std::size_t count_at_least(const Report& report, rules::Level level);
