@@ -158,10 +158,8 @@ void EventBuilder::start(Origin origin, std::size_t text_bound) {
     event_.text_capacity_ = capacity_;
   }
   used_ = 0;
-  // Values left from a spent event stay until overwritten: never read, as
-  // they are not present.
-  event_.fields_.resize(index_->size());
-  event_.present_.assign(index_->size(), false);
+  event_.field_ids_.clear();
+  event_.fields_.clear();
   has_id_ = has_time_ = has_type_ = false;
 }
 
@@ -196,19 +194,27 @@ void EventBuilder::set_time(eval::Timestamp time) {
 }
 
 void EventBuilder::set_field(eval::FieldId id, eval::Value value) {
-  auto index = static_cast<std::size_t>(id);
-  event_.fields_[index] = std::move(value);
-  event_.present_[index] = true;
+  field_slot(id) = std::move(value);
 }
 
 eval::Value& EventBuilder::field_slot(eval::FieldId id) {
-  auto index = static_cast<std::size_t>(id);
-  event_.present_[index] = true;
-  return event_.fields_[index];
+  // A name written twice in one line: the last value counts.
+  auto& ids = event_.field_ids_;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] == id) return event_.fields_[i];
+  }
+  ids.push_back(id);
+  return event_.fields_.emplace_back();
 }
 
 void EventBuilder::clear_field(eval::FieldId id) {
-  event_.present_[static_cast<std::size_t>(id)] = false;
+  auto& ids = event_.field_ids_;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] != id) continue;
+    ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(i));
+    event_.fields_.erase(event_.fields_.begin() + static_cast<std::ptrdiff_t>(i));
+    return;
+  }
 }
 
 std::variant<Event, std::string> EventBuilder::finish() {
