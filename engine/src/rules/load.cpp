@@ -7,6 +7,7 @@
 #include "rules/condition_shape.hpp"
 #include "rules/kind_registry.hpp"
 #include "rules/scalar_map.hpp"
+#include "yaml_nodes.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -39,7 +40,52 @@ std::string LoadResult::format(const std::vector<const SourceFile*>& files) cons
   return out;
 }
 
+std::optional<eval::Value> parameter_value(ParameterType type, std::string_view text,
+                                           std::string& problem) {
+  switch (type) {
+    case ParameterType::Duration: {
+      auto period = eval::parse_period(text);
+      if (!period) {
+        problem = "'" + std::string(text) +
+                  "' is not a duration: write 14d, 36h, 90m, 30s, 6mo, 1y or ISO 8601 "
+                  "such as P6M or P14D";
+        return std::nullopt;
+      }
+      // Fixed lengths are CEL durations; calendar months stay periods.
+      if (period->months == 0) return eval::Value::duration(period->fixed);
+      return eval::Value::period(*period);
+    }
+    case ParameterType::Number: {
+      std::int64_t integer = 0;
+      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), integer);
+      if (error == std::errc() && end == text.data() + text.size()) {
+        return eval::Value::integer(integer);
+      }
+      double real = 0;
+      auto [real_end, real_error] = std::from_chars(text.data(), text.data() + text.size(), real);
+      if (real_error == std::errc() && real_end == text.data() + text.size() &&
+          std::isfinite(real)) {
+        return eval::Value::real(real);
+      }
+      problem = "'" + std::string(text) + "' is not a number";
+      return std::nullopt;
+    }
+    case ParameterType::String: return eval::Value::string(std::string(text));
+    case ParameterType::Boolean:
+      if (text == "true") return eval::Value::boolean(true);
+      if (text == "false") return eval::Value::boolean(false);
+      problem = "'" + std::string(text) + "' is not true or false";
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 namespace {
+
+using accord::detail::join;
+using accord::detail::node_kind;
+using accord::detail::offset_of;
+using accord::detail::span_of;
 
 constexpr std::size_t kCommandLine = std::numeric_limits<std::size_t>::max();
 
@@ -49,24 +95,6 @@ const std::set<std::string_view> kParamKeys{"type", "default", "doc"};
 // `key` is not among them: only the kinds that correlate events list it.
 const std::set<std::string_view> kCommonRuleKeys{"id",   "clause",  "quote",      "title",
                                                  "severity", "kind", "message", "description"};
-
-std::uint32_t offset_of(const YAML::Node& node) {
-  return static_cast<std::uint32_t>(std::max(0, node.Mark().pos));
-}
-
-Span span_of(const YAML::Node& node) {
-  std::uint32_t begin = offset_of(node);
-  std::uint32_t end = begin + (node.IsScalar() ? static_cast<std::uint32_t>(
-                                                     std::max<std::size_t>(1, node.Scalar().size()))
-                                               : 1);
-  return {begin, end};
-}
-
-std::string join(const std::set<std::string_view>& names) {
-  std::string joined;
-  for (std::string_view name : names) joined += (joined.empty() ? "" : ", ") + std::string(name);
-  return joined;
-}
 
 bool is_negative(const eval::Period& period) {
   return period.months < 0 || period.fixed < eval::Duration{};
@@ -117,56 +145,6 @@ std::string relocate_positions(const std::string& message, ToFile&& to_file) {
     from = end;
   }
   return out + message.substr(from);
-}
-
-std::string_view node_kind(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "text";
-    default: return "nothing";
-  }
-}
-
-// The parameter value `text` as its type says, or why it is not one.
-std::optional<eval::Value> parameter_value(ParameterType type, std::string_view text,
-                                           std::string& problem) {
-  switch (type) {
-    case ParameterType::Duration: {
-      auto period = eval::parse_period(text);
-      if (!period) {
-        problem = "'" + std::string(text) +
-                  "' is not a duration: write 14d, 36h, 90m, 30s, 6mo, 1y or ISO 8601 "
-                  "such as P6M or P14D";
-        return std::nullopt;
-      }
-      // Fixed lengths are CEL durations; calendar months stay periods.
-      if (period->months == 0) return eval::Value::duration(period->fixed);
-      return eval::Value::period(*period);
-    }
-    case ParameterType::Number: {
-      std::int64_t integer = 0;
-      auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), integer);
-      if (error == std::errc() && end == text.data() + text.size()) {
-        return eval::Value::integer(integer);
-      }
-      double real = 0;
-      auto [real_end, real_error] = std::from_chars(text.data(), text.data() + text.size(), real);
-      if (real_error == std::errc() && real_end == text.data() + text.size() &&
-          std::isfinite(real)) {
-        return eval::Value::real(real);
-      }
-      problem = "'" + std::string(text) + "' is not a number";
-      return std::nullopt;
-    }
-    case ParameterType::String: return eval::Value::string(std::string(text));
-    case ParameterType::Boolean:
-      if (text == "true") return eval::Value::boolean(true);
-      if (text == "false") return eval::Value::boolean(false);
-      problem = "'" + std::string(text) + "' is not true or false";
-      return std::nullopt;
-  }
-  return std::nullopt;
 }
 
 std::optional<ParameterType> parse_parameter_type(std::string_view name) {
@@ -260,62 +238,30 @@ class Loader {
 
   const SourceFile& source() const { return *files_[file_]; }
 
-  std::string position(std::uint32_t offset) const {
-    Location at = source().locate(offset);
-    return std::to_string(at.line) + ":" + std::to_string(at.column);
+  accord::detail::NodeFields fields() {
+    return {source(), {"E402", "E403", "E404"},
+            [this](const std::string& code, std::string message, Span span) {
+              error(code, std::move(message), span);
+            }};
   }
 
   // Checks that a mapping has only the keys in `allowed`, each once.
   void check_keys(const YAML::Node& map, const std::set<std::string_view>& allowed,
                   std::string_view where) {
-    std::map<std::string, std::uint32_t> seen;
-    for (const auto& entry : map) {
-      std::string key = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
-      if (allowed.count(key) == 0) {
-        error("E402", "unknown key '" + key + "' in " + std::string(where) + " (expected one of: " +
-                          join(allowed) + ")",
-              span_of(entry.first));
-        continue;
-      }
-      // YAML forbids a key twice; the reader keeps the first silently.
-      auto [first, inserted] = seen.emplace(key, offset_of(entry.first));
-      if (!inserted) {
-        error("E402", "'" + key + "' is given twice in " + std::string(where) + " (first at " +
-                          position(first->second) + ")",
-              span_of(entry.first));
-      }
-    }
+    fields().check_keys(map, allowed, where);
   }
 
   // A scalar at `key` of `map`: nullopt (reported when required) if absent
   // or not text.
   std::optional<std::string> text(const YAML::Node& map, std::string_view key, bool required,
                                   std::string_view where) {
-    const YAML::Node node = map[std::string(key)];
-    if (!node) {
-      if (required) {
-        error("E404", std::string(where) + " has no '" + std::string(key) + "'", span_of(map));
-      }
-      return std::nullopt;
-    }
-    if (!node.IsScalar()) {
-      error("E403", "'" + std::string(key) + "' must be text, not " + std::string(node_kind(node)),
-            span_of(node));
-      return std::nullopt;
-    }
-    return node.Scalar();
+    return fields().text(map, key, required, where);
   }
 
   // A required scalar that must not be empty either (ids, titles).
   std::optional<std::string> name(const YAML::Node& map, std::string_view key,
                                   std::string_view where) {
-    auto value = text(map, key, true, where);
-    if (value && value->empty()) {
-      error("E404", std::string(where) + " has an empty '" + std::string(key) + "'",
-            span_of(map[std::string(key)]));
-      return std::nullopt;
-    }
-    return value;
+    return fields().name(map, key, where);
   }
 
   ParsedFile parse_file() {
@@ -326,18 +272,7 @@ class Loader {
       root = YAML::Load(source().text());
     } catch (const YAML::Exception& failure) {
       auto at = static_cast<std::uint32_t>(std::max(0, failure.mark.pos));
-      std::string message = "malformed YAML: " + failure.msg;
-      // Hints for what rule files run into most.
-      if (failure.msg == YAML::ErrorMsg::MAP_VALUE) {
-        message += " (quote text that holds ': ', such as a condition `a ? b : c`)";
-      } else if (failure.msg == YAML::ErrorMsg::END_OF_MAP_FLOW) {
-        message += " (a '{' is not closed)";
-      } else if (failure.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) {
-        message += " (a '[' is not closed)";
-      } else if (failure.msg == YAML::ErrorMsg::TAB_IN_INDENTATION) {
-        message += " (indent with spaces)";
-      }
-      error("E401", std::move(message), {at, at + 1});
+      error("E401", accord::detail::malformed_yaml(failure), {at, at + 1});
       return parsed;
     }
     if (!root.IsMap()) {

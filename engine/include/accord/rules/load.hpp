@@ -15,6 +15,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,12 @@ struct LoadResult {
   // Every diagnostic formatted with its file, line, column and caret.
   std::string format(const std::vector<const SourceFile*>& files) const;
 };
+
+// A parameter's value from its text, as a default or `--param` writes it
+// ("45d", "12", "true"); nullopt, with why in `problem`, when the text is
+// not of `type`.
+std::optional<eval::Value> parameter_value(ParameterType type, std::string_view text,
+                                           std::string& problem);
 
 // Loads the rule sets in `files` into one book. The files must outlive the
 // call only.
