@@ -3,6 +3,7 @@
 #include "check_command.hpp"
 #include "eval_command.hpp"
 #include "rules_commands.hpp"
+#include "test_command.hpp"
 #include "version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,8 @@ int run(int argc, const char* const* argv, const Context& ctx) {
   CLI::App& validate = add_validate_command(app, validate_options);
   RulesOptions rules_options;
   CLI::App& rules = add_rules_command(app, rules_options);
+  TestOptions test_options;
+  CLI::App& test = add_test_command(app, test_options);
   EvalOptions eval_options;
   CLI::App& eval = add_eval_command(app, eval_options);
 
@@ -40,6 +43,7 @@ int run(int argc, const char* const* argv, const Context& ctx) {
     if (check.parsed()) code = run_check(check_options, ctx);
     if (validate.parsed()) code = run_validate(validate_options, ctx);
     if (rules.parsed()) code = run_rules(rules_options, ctx);
+    if (test.parsed()) code = run_tests(test_options, ctx);
     if (eval.parsed()) code = run_eval(eval_options, ctx.out, ctx.err);
     return static_cast<int>(code);
   } catch (const std::exception& failure) {
