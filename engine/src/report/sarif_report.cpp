@@ -11,6 +11,8 @@
 
 #include <accord/eval/json.hpp>
 
+#include <optional>
+
 namespace accord::report {
 
 namespace {
@@ -40,7 +42,7 @@ std::string_view sarif_level(rules::Level level) {
 
 const rules::RuleSetInfo* rule_set_of(const Report& report, const rules::RuleInfo& rule) {
   for (const rules::RuleSetInfo& set : report.book.rule_sets()) {
-    if (set.id == rule.rule_set) return &set;
+    if (set.id == rule.rule_set && set.file == rule.file) return &set;
   }
   return nullptr;
 }
@@ -57,10 +59,12 @@ Value rule_descriptor(const Report& report, const rules::RuleInfo& rule) {
     help_markdown += ":\n\n> " + detail::markdown_text(rule.quote);
   }
 
+  // Code-scanning services want a full description on every rule: the
+  // agreement's words, or where the rule quotes none, where it comes from.
   Object descriptor;
-  descriptor.add("id", json_text(rule.id)).add("shortDescription", message(rule.title));
-  if (!rule.quote.empty()) descriptor.add("fullDescription", message(rule.quote));
-  descriptor
+  descriptor.add("id", json_text(rule.id))
+      .add("shortDescription", message(rule.title))
+      .add("fullDescription", message(rule.quote.empty() ? source : rule.quote))
       .add("help", Object().add("text", json_text(help_text)).add("markdown", json_text(help_markdown)).done())
       .add("defaultConfiguration", Object().add("level", json_text(sarif_level(rule.level))).done())
       .add("properties", Object()
@@ -107,16 +111,34 @@ Value tool(const Report& report) {
 bool is_standard_input(std::string_view name) { return name == "<stdin>" || name == "-"; }
 
 // Where an event was written, as SARIF locations: its file (as the user
-// named it) and line. Standard input has no file to point at.
-Value locations(const Report& report, stream::Origin origin) {
-  eval::List list;
+// named it) and line, and the event itself by its id where it has one (the
+// only location an event read from standard input has). Absent when there
+// is neither.
+std::optional<Value> location(const Report& report, stream::Origin origin, std::string_view event_id) {
+  Object location;
   std::string name = report.input_name(origin.input);
-  if (is_standard_input(name)) return Value::list(std::move(list));
-  Object physical;
-  physical.add("artifactLocation", Object().add("uri", json_text(detail::path_uri(name))).done());
-  if (origin.line > 0) physical.add("region", Object().add("startLine", json_count(origin.line)).done());
-  list.push_back(Object().add("physicalLocation", physical.done()).done());
-  return Value::list(std::move(list));
+  if (!is_standard_input(name)) {
+    Object physical;
+    physical.add("artifactLocation", Object().add("uri", json_text(detail::path_uri(name))).done());
+    if (origin.line > 0) physical.add("region", Object().add("startLine", json_count(origin.line)).done());
+    location.add("physicalLocation", physical.done());
+  } else if (event_id.empty()) {
+    return std::nullopt;
+  }
+  if (!event_id.empty()) {
+    eval::List logical;
+    logical.push_back(Object().add("name", json_text(event_id)).add("kind", json_text("object")).done());
+    location.add("logicalLocations", Value::list(std::move(logical)));
+  }
+  return location.done();
+}
+
+void add_location(Object& object, const Report& report, stream::Origin origin, std::string_view event_id) {
+  if (auto where = location(report, origin, event_id)) {
+    eval::List list;
+    list.push_back(std::move(*where));
+    object.add("locations", Value::list(std::move(list)));
+  }
 }
 
 Value result_value(const Report& report, const stream::Violation& v) {
@@ -136,8 +158,7 @@ Value result_value(const Report& report, const stream::Violation& v) {
       .add("ruleIndex", json_count(v.rule))
       .add("level", json_text(sarif_level(rule.level)))
       .add("message", message(v.message));
-  Value where = locations(report, v.origin);
-  if (!where.as_list().empty()) object.add("locations", std::move(where));
+  add_location(object, report, v.origin, v.trigger);
   return object.add("properties", properties.done()).done();
 }
 
@@ -150,8 +171,7 @@ Value input_notification(const Report& report, const stream::InputError& e) {
   object.add("level", json_text("error"))
       .add("message", message(e.message))
       .add("descriptor", descriptor_reference("input-error", kInputErrorDescriptor));
-  Value where = locations(report, e.origin);
-  if (!where.as_list().empty()) object.add("locations", std::move(where));
+  add_location(object, report, e.origin, "");
   return object.add("properties", Object().add("file", json_text(report.input_name(e.origin.input))).done())
       .done();
 }
@@ -162,8 +182,7 @@ Value evaluation_notification(const Report& report, const stream::EvaluationErro
       .add("message", message(e.message))
       .add("descriptor", descriptor_reference("evaluation-error", kEvaluationErrorDescriptor))
       .add("associatedRule", descriptor_reference(report.book.info(e.rule).id, e.rule));
-  Value where = locations(report, e.origin);
-  if (!where.as_list().empty()) object.add("locations", std::move(where));
+  add_location(object, report, e.origin, e.event);
   return object.add("properties", Object()
                                       .add("event", json_text(e.event))
                                       .add("file", json_text(report.input_name(e.origin.input)))

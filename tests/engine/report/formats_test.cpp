@@ -209,12 +209,16 @@ TEST_F(Formats, SarifReportsErrorsAsToolExecutionNotifications) {
             R"({"startLine":3})");
 }
 
-TEST_F(Formats, SarifGivesNoFileForStandardInput) {
+TEST_F(Formats, SarifLocatesEventsFromStandardInputByTheirIdAlone) {
   auto parsed = eval::parse_json(written(write_sarif, "<stdin>"));
   ASSERT_TRUE(parsed.value);
-  const eval::Value& result = at(at(at(at(*parsed.value, "runs"), 0), "results"), 0);
+  const eval::Value& run = at(at(*parsed.value, "runs"), 0);
+  const eval::Value& result = at(at(run, "results"), 0);
   EXPECT_EQ(text(at(result, "ruleId")), "r-1|<x>");
-  EXPECT_EQ(at(result, "locations").kind(), eval::Kind::Error);  // absent
+  EXPECT_EQ(eval::to_json(at(result, "locations")), R"([{"logicalLocations":[{"name":"e<1>","kind":"object"}]}])");
+  // An input error has no event id: nothing to point at.
+  const eval::Value& notification = at(at(at(at(run, "invocations"), 0), "toolExecutionNotifications"), 0);
+  EXPECT_EQ(at(notification, "locations").kind(), eval::Kind::Error);  // absent
 }
 
 }  // namespace
