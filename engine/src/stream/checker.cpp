@@ -189,6 +189,8 @@ class Checker::Impl {
     for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
       judge_.set_rule(rule);
       monitors_[rule]->finish(result_.as_of, judge_);
+      // Its state is reported: free it before the next rule's report grows.
+      monitors_[rule].reset();
     }
     sort_result();
     return std::move(result_);

@@ -2,6 +2,7 @@
 
 #include <accord/eval/json.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 namespace accord::stream::detail {
@@ -87,27 +88,43 @@ void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger
   trigger.origin = event.origin();
   trigger.time = event.time();
   trigger.key = key;
-  const rules::Message& message = book_.info(rule_).message;
-  trigger.cited.resize(message.cited_fields());
-  std::size_t cited = 0;
-  for (const rules::MessagePart& part : message.parts) {
-    if (part.source == rules::MessagePart::Source::Field) {
-      cite(event.field(part.field), part.text, trigger.cited[cited++]);
+  trigger.cited.clear();
+  for (const rules::MessagePart& part : book_.info(rule_).message.parts) {
+    if (part.source != rules::MessagePart::Source::Field) continue;
+    cite(event.field(part.field), part.text, citation_);
+    auto length = static_cast<std::uint32_t>(citation_.size());
+    if (length < 255) {
+      trigger.cited += static_cast<char>(length);
+    } else {
+      char bytes[4];
+      std::memcpy(bytes, &length, sizeof bytes);
+      trigger.cited += static_cast<char>(255);
+      trigger.cited.append(bytes, sizeof bytes);
     }
+    trigger.cited += citation_;
   }
 }
 
 std::string CheckerJudge::render(const rules::Trigger& trigger,
                                  std::optional<eval::Timestamp> due) const {
   std::string text;
-  std::size_t cited = 0;
+  std::string_view cited = trigger.cited;
   for (const rules::MessagePart& part : book_.info(rule_).message.parts) {
     switch (part.source) {
       case rules::MessagePart::Source::Text: text += part.text; break;
-      case rules::MessagePart::Source::Field:
-        text += cited < trigger.cited.size() ? trigger.cited[cited] : std::string();
-        ++cited;
+      case rules::MessagePart::Source::Field: {
+        if (cited.empty()) break;
+        std::uint32_t length = static_cast<unsigned char>(cited[0]);
+        cited.remove_prefix(1);
+        if (length == 255 && cited.size() >= 4) {
+          std::memcpy(&length, cited.data(), sizeof length);
+          cited.remove_prefix(4);
+        }
+        length = std::min<std::uint32_t>(length, static_cast<std::uint32_t>(cited.size()));
+        text += cited.substr(0, length);
+        cited.remove_prefix(length);
         break;
+      }
       case rules::MessagePart::Source::TriggerTime: text += format_message_time(trigger.time); break;
       case rules::MessagePart::Source::TriggerId: text += trigger.id; break;
       case rules::MessagePart::Source::Due:

@@ -51,6 +51,7 @@ class CheckerJudge final : public rules::Judge {
   std::vector<std::uint64_t> field_stamps_;
   std::uint64_t event_stamp_ = 1;
   std::vector<std::uint32_t> key_symbols_;
+  std::string citation_;  // reused by remember()
 };
 
 // How messages show a time: the date alone at midnight UTC, else to the

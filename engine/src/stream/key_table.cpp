@@ -1,6 +1,7 @@
 #include "stream/key_table.hpp"
 
 #include <absl/hash/hash.h>
+#include <absl/strings/string_view.h>
 
 #include <algorithm>
 #include <cstring>
@@ -13,7 +14,16 @@ constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
 
 }  // namespace
 
-KeyTable::KeyTable() : tuple_start_{0}, tuple_ids_(0, TupleHash{this}, TupleEq{this}) {}
+KeyTable::KeyTable()
+    : symbol_ids_(0, SymbolHash{this}, SymbolEq{this}),
+      tuple_start_{0},
+      tuple_ids_(0, TupleHash{this}, TupleEq{this}) {}
+
+std::size_t KeyTable::SymbolHash::operator()(std::string_view text) const {
+  // absl's own string_view: absl hashes it natively (its std::string_view
+  // support may fall back to std::hash, several times slower).
+  return absl::Hash<absl::string_view>{}(absl::string_view(text.data(), text.size()));
+}
 
 std::size_t KeyTable::TupleHash::operator()(std::span<const std::uint32_t> symbols) const {
   return absl::Hash<absl::Span<const std::uint32_t>>{}(
@@ -25,25 +35,34 @@ bool KeyTable::TupleEq::operator()(std::span<const std::uint32_t> a, TupleId b) 
   return std::equal(a.begin(), a.end(), stored.begin(), stored.end());
 }
 
-std::string_view KeyTable::store(std::string_view text) {
-  if (chunks_.empty() || chunk_used_ + text.size() > chunk_size_) {
-    chunk_size_ = std::max(kChunkBytes, text.size());
+const char* KeyTable::store(std::string_view text) {
+  auto length = static_cast<std::uint32_t>(text.size());
+  std::size_t bytes = sizeof length + text.size();
+  if (chunks_.empty() || chunk_used_ + bytes > chunk_size_) {
+    chunk_size_ = std::max(kChunkBytes, bytes);
     chunks_.push_back(std::make_unique<char[]>(chunk_size_));
     chunk_used_ = 0;
   }
   char* at = chunks_.back().get() + chunk_used_;
-  if (!text.empty()) std::memcpy(at, text.data(), text.size());
-  chunk_used_ += text.size();
-  return {at, text.size()};
+  std::memcpy(at, &length, sizeof length);
+  if (!text.empty()) std::memcpy(at + sizeof length, text.data(), text.size());
+  chunk_used_ += bytes;
+  return at;
+}
+
+std::string_view KeyTable::text(std::uint32_t symbol) const {
+  const char* at = texts_[symbol];
+  std::uint32_t length = 0;
+  std::memcpy(&length, at, sizeof length);
+  return {at + sizeof length, length};
 }
 
 std::uint32_t KeyTable::symbol(std::string_view text) {
-  auto found = symbol_ids_.find(absl::string_view(text.data(), text.size()));
-  if (found != symbol_ids_.end()) return found->second;
+  auto found = symbol_ids_.find(text);
+  if (found != symbol_ids_.end()) return *found;
   auto id = static_cast<std::uint32_t>(texts_.size());
-  std::string_view kept = store(text);
-  texts_.push_back(kept);
-  symbol_ids_.emplace(absl::string_view(kept.data(), kept.size()), id);
+  texts_.push_back(store(text));
+  symbol_ids_.insert(id);
   return id;
 }
 

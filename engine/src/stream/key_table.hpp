@@ -11,7 +11,6 @@
 
 #include <accord/rules/rule_kind.hpp>
 
-#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 #include <absl/strings/string_view.h>
 
@@ -36,7 +35,7 @@ class KeyTable {
   // The symbols of a key of `length` symbols, appended to `symbols`.
   void symbols_of(rules::KeyId key, std::size_t length,
                   std::vector<std::uint32_t>& symbols) const;
-  std::string_view text(std::uint32_t symbol) const { return texts_[symbol]; }
+  std::string_view text(std::uint32_t symbol) const;
 
   std::size_t symbols() const { return texts_.size(); }
 
@@ -61,13 +60,26 @@ class KeyTable {
     bool operator()(TupleId a, std::span<const std::uint32_t> b) const { return (*this)(b, a); }
   };
 
-  std::string_view store(std::string_view text);
+  const char* store(std::string_view text);
 
-  // Keyed by absl's own string_view, which absl hashes natively (its
-  // std::string_view support may fall back to std::hash, several times
-  // slower).
-  absl::flat_hash_map<absl::string_view, std::uint32_t> symbol_ids_;
-  std::vector<std::string_view> texts_;               // by symbol
+  // The symbols, hashed and compared through their text, so that a slot is
+  // four bytes: a national log has a million distinct key values.
+  struct SymbolHash {
+    using is_transparent = void;
+    const KeyTable* table;
+    std::size_t operator()(std::uint32_t symbol) const { return (*this)(table->text(symbol)); }
+    std::size_t operator()(std::string_view text) const;
+  };
+  struct SymbolEq {
+    using is_transparent = void;
+    const KeyTable* table;
+    bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
+    bool operator()(std::string_view a, std::uint32_t b) const { return a == table->text(b); }
+    bool operator()(std::uint32_t a, std::string_view b) const { return table->text(a) == b; }
+  };
+  absl::flat_hash_set<std::uint32_t, SymbolHash, SymbolEq> symbol_ids_;
+  // By symbol: where its text is kept, after its length (four bytes).
+  std::vector<const char*> texts_;
   std::vector<std::unique_ptr<char[]>> chunks_;       // the texts' bytes
   std::size_t chunk_used_ = 0;
   std::size_t chunk_size_ = 0;

@@ -41,7 +41,10 @@ struct Trigger {
   std::string id;
   stream::Origin origin;  // where the event was written
   eval::Timestamp time;
-  std::vector<std::string> cited;  // in the order of the message's placeholders
+  // The values the message cites, in the order of its placeholders, each
+  // after its length (one byte, or 255 and four more): one string, so that
+  // a short citation needs no allocation at all.
+  std::string cited;
   KeyId key = 0;
 };
 

@@ -17,11 +17,12 @@ namespace accord::rules::detail {
 
 namespace {
 
+// One per key while it runs: a national employer has a clock per member of
+// staff, so it keeps no more than it must (its deadline is P + every).
 struct Clock {
   bool running = false;
   bool gap_reported = false;
   Trigger last;  // P
-  eval::Timestamp due;
   std::uint64_t generation = 0;
 };
 
@@ -81,7 +82,7 @@ class Recurrence final : public RuleKind {
       std::sort(open.begin(), open.end(), [](const Clock* a, const Clock* b) {
         return a->generation < b->generation;
       });
-      for (const Clock* clock : open) judge.pending(clock->last, clock->due);
+      for (const Clock* clock : open) judge.pending(clock->last, due(*clock));
     }
 
    private:
@@ -132,10 +133,11 @@ class Recurrence final : public RuleKind {
       clock.running = true;
       clock.gap_reported = false;
       judge.remember(event, key, clock.last);
-      clock.due = deadline(event.time(), rule_.every_);
       clock.generation = ++generation_;
-      deadlines_.add(clock.due, clock.generation, key);
+      deadlines_.add(due(clock), clock.generation, key);
     }
+
+    eval::Timestamp due(const Clock& clock) const { return deadline(clock.last.time, rule_.every_); }
 
     void report_gaps_before(eval::Timestamp now, Judge& judge) {
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
@@ -145,9 +147,9 @@ class Recurrence final : public RuleKind {
         if (!clock.running || clock.gap_reported || clock.generation != entry.generation) return;
         clock.gap_reported = true;
         if (provisional_) {
-          held_gaps_.push_back(Gap{clock.last, clock.due});  // may yet be undone
+          held_gaps_.push_back(Gap{clock.last, due(clock)});  // may yet be undone
         } else {
-          judge.violation(clock.last, clock.due, clock.due);
+          judge.violation(clock.last, due(clock), due(clock));
         }
       });
     }
