@@ -3,10 +3,14 @@
 #
 #   cmake -DACCORD=<accord binary> -DSOURCE_DIR=<repository root> -DRULES=rules/npa.yaml
 #         -DEVENTS=examples/npa/events.jsonl -DEXPECTED=examples/npa/expected-report.json
-#         -DWORK_DIR=<scratch folder> -DMODE=json|exit-status -P check_example.cmake
+#         -DWORK_DIR=<scratch folder> -DMODE=json|exit-status|golden [-DFORMAT=sarif]
+#         -P check_example.cmake
 #
 # MODE json:        the JSON report (--fail-on never) must equal EXPECTED byte for byte;
 #                   on a difference, a line-per-record diff is printed.
+# MODE golden:      the same for the report in FORMAT (sarif, junit, markdown). With
+#                   ACCORD_UPDATE_GOLDENS=1 in the environment, EXPECTED is rewritten
+#                   instead: review the difference before committing it.
 # MODE exit-status: with the default --fail-on the exit status must be 1, and the
 #                   text report must end with the summary line that EXPECTED's
 #                   summary implies.
@@ -20,6 +24,22 @@ foreach(variable ACCORD SOURCE_DIR RULES EVENTS EXPECTED WORK_DIR MODE)
   endif()
 endforeach()
 
+if(MODE STREQUAL "golden" AND NOT DEFINED FORMAT)
+  message(FATAL_ERROR "check_example.cmake: MODE golden needs -DFORMAT=...")
+endif()
+if(MODE STREQUAL "golden" AND "$ENV{ACCORD_UPDATE_GOLDENS}")
+  execute_process(
+    COMMAND "${ACCORD}" check --rules "${RULES}" --format "${FORMAT}" --fail-on never
+            --output "${EXPECTED}" "${EVENTS}"
+    WORKING_DIRECTORY "${SOURCE_DIR}"
+    RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "accord check exited with ${status} (expected 0 with --fail-on never)")
+  endif()
+  message(STATUS "${EXPECTED} rewritten: review the difference before committing it")
+  return()
+endif()
+
 file(READ "${SOURCE_DIR}/${EXPECTED}" expected)
 file(MAKE_DIRECTORY "${WORK_DIR}")
 
@@ -31,9 +51,12 @@ function(write_split_json text path)
   file(WRITE "${path}" "${text}")
 endfunction()
 
-if(MODE STREQUAL "json")
+if(MODE STREQUAL "json" OR MODE STREQUAL "golden")
+  if(MODE STREQUAL "json")
+    set(FORMAT json)
+  endif()
   execute_process(
-    COMMAND "${ACCORD}" check --rules "${RULES}" --format json --fail-on never "${EVENTS}"
+    COMMAND "${ACCORD}" check --rules "${RULES}" --format "${FORMAT}" --fail-on never "${EVENTS}"
     WORKING_DIRECTORY "${SOURCE_DIR}"
     OUTPUT_VARIABLE actual
     ERROR_VARIABLE diagnostics
@@ -46,17 +69,22 @@ if(MODE STREQUAL "json")
     message(STATUS "${EVENTS}: the report equals ${EXPECTED}")
     return()
   endif()
-  write_split_json("${expected}" "${WORK_DIR}/expected.split.json")
-  write_split_json("${actual}" "${WORK_DIR}/actual.split.json")
-  file(WRITE "${WORK_DIR}/actual-report.json" "${actual}")
+  write_split_json("${expected}" "${WORK_DIR}/expected.split.${FORMAT}")
+  write_split_json("${actual}" "${WORK_DIR}/actual.split.${FORMAT}")
+  file(WRITE "${WORK_DIR}/actual-report.${FORMAT}" "${actual}")
   execute_process(
-    COMMAND diff -u "${WORK_DIR}/expected.split.json" "${WORK_DIR}/actual.split.json"
+    COMMAND diff -u "${WORK_DIR}/expected.split.${FORMAT}" "${WORK_DIR}/actual.split.${FORMAT}"
     OUTPUT_VARIABLE difference)
+  if(MODE STREQUAL "json")
+    set(regenerate "regenerate the golden file as examples/npa/README.md says")
+  else()
+    set(regenerate "run this test with ACCORD_UPDATE_GOLDENS=1 to rewrite the golden file")
+  endif()
   message(FATAL_ERROR
     "The report on ${EVENTS} differs from ${EXPECTED} (- expected, + actual):\n"
     "${difference}\n"
-    "The whole report is in ${WORK_DIR}/actual-report.json. If the change is intended, "
-    "regenerate the golden file as examples/npa/README.md says.")
+    "The whole report is in ${WORK_DIR}/actual-report.${FORMAT}. If the change is intended, "
+    "${regenerate}.")
 
 elseif(MODE STREQUAL "exit-status")
   execute_process(
@@ -110,5 +138,5 @@ elseif(MODE STREQUAL "exit-status")
   message(STATUS "${EVENTS}: exit status 1 and the summary line")
 
 else()
-  message(FATAL_ERROR "check_example.cmake: unknown MODE '${MODE}' (json or exit-status)")
+  message(FATAL_ERROR "check_example.cmake: unknown MODE '${MODE}' (json, exit-status or golden)")
 endif()

@@ -78,6 +78,14 @@ def cases(work_dir, source_dir):
     return found
 
 
+def saved(args, name, text):
+    """Writes text to a file of the work folder; returns its path."""
+    path = os.path.join(args.work_dir, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
 def run_accord(accord, source_dir, case, fmt):
     stdin = open(case.stdin, "rb") if case.stdin else subprocess.DEVNULL
     try:
@@ -216,20 +224,13 @@ def check_sarif(runs, args):
 
 
 def check_multitool(runs, args):
-    paths = {}
-    for i, (case, text, _) in enumerate(runs):
-        path = os.path.join(args.work_dir, f"report-{i}.sarif")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-        paths[path] = case.name
+    paths = {saved(args, f"report-{i}.sarif", text): case.name for i, (case, text, _) in enumerate(runs)}
     # The invalid document: an unknown property and an index past the rules.
     valid = json.loads(runs[-1][1])
     broken = copy.deepcopy(valid)
     broken["unknown"] = True
     broken["runs"][0]["results"][0]["ruleIndex"] = 999
-    broken_path = os.path.join(args.work_dir, "invalid.sarif")
-    with open(broken_path, "w", encoding="utf-8") as f:
-        json.dump(broken, f)
+    broken_path = saved(args, "invalid.sarif", json.dumps(broken))
 
     output = os.path.join(args.work_dir, "multitool.sarif")
     command = [args.multitool, "validate", "--output", output, "--log", "ForceOverwrite",
@@ -337,9 +338,7 @@ def junit_content_problems(path, report):
 def check_junit(runs, args):
     problems_by_case = {}
     for i, (case, text, report) in enumerate(runs):
-        path = os.path.join(args.work_dir, f"report-{i}.xml")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+        path = saved(args, f"report-{i}.xml", text)
         problems = xmllint_problems(path)
         try:
             problems += junit_content_problems(path, report)
@@ -354,10 +353,7 @@ def check_junit(runs, args):
             ("a suite without a test count", valid.replace(' tests="', ' total="', 2)),
             ("a failure inside a property list",
              valid.replace("</properties>", '<failure message="x"/></properties>', 1))]:
-        path = os.path.join(args.work_dir, "invalid.xml")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(broken)
-        if broken == valid or not xmllint_problems(path):
+        if broken == valid or not xmllint_problems(saved(args, "invalid.xml", broken)):
             self_check.append(f"xmllint accepted a report with {what}")
     return self_check, problems_by_case
 
