@@ -182,6 +182,8 @@ class Checker::Impl {
   }
 
   CheckResult finish() {
+    // Nothing more will be read: the last events need not go back to a pool.
+    options_.event_pool = nullptr;
     while (!waiting_.empty()) release_one();
     judge_group();
     result_.as_of = options_.as_of ? *options_.as_of

@@ -130,7 +130,7 @@ class EventPool {
  private:
   // Enough for the batches in flight between reading and judging; more
   // would only hold memory the reorder window has given back.
-  static constexpr std::size_t kCapacity = std::size_t{1} << 13;
+  static constexpr std::size_t kCapacity = std::size_t{1} << 14;
   static constexpr std::size_t kLargestKeptText = 4096;
   std::mutex mutex_;
   std::vector<Event> spent_;
