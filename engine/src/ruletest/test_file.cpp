@@ -32,29 +32,34 @@ const std::set<std::string_view> kPendingKeys{"rule", "trigger", "due", "key"};
 const std::set<std::string_view> kErrorKeys{"rule", "event", "message"};
 
 // Writes an event back as YAML, as the YAML log reader will read it: quoted
-// text stays quoted, so that '12' or 'true' remain text.
-void emit_event(YAML::Emitter& out, const YAML::Node& node) {
+// text stays quoted, so that '12' or 'true' remain text. False, having
+// written part of it, when it is nested deeper than a log may be (an alias
+// that holds itself is nested without end).
+bool emit_event(YAML::Emitter& out, const YAML::Node& node, std::size_t depth = 0) {
+  if (depth > stream::ReaderLimits{}.max_nesting_depth) return false;
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
       if (node.Tag() == "!") out << YAML::DoubleQuoted;
       out << node.Scalar();
-      return;
+      return true;
     case YAML::NodeType::Sequence:
       out << YAML::BeginSeq;
-      for (const auto& element : node) emit_event(out, element);
+      for (const auto& element : node) {
+        if (!emit_event(out, element, depth + 1)) return false;
+      }
       out << YAML::EndSeq;
-      return;
+      return true;
     case YAML::NodeType::Map:
       out << YAML::BeginMap;
       for (const auto& entry : node) {
         out << YAML::Key;
-        emit_event(out, entry.first);
+        if (!emit_event(out, entry.first, depth + 1)) return false;
         out << YAML::Value;
-        emit_event(out, entry.second);
+        if (!emit_event(out, entry.second, depth + 1)) return false;
       }
       out << YAML::EndMap;
-      return;
-    default: out << YAML::Null; return;
+      return true;
+    default: out << YAML::Null; return true;
   }
 }
 
@@ -175,7 +180,13 @@ class Parser {
       return overrides;
     }
     for (const auto& entry : node) {
-      const std::string name = entry.first.IsScalar() ? entry.first.Scalar() : std::string();
+      if (!entry.first.IsScalar()) {
+        error("E503", "a parameter's name must be text, not " +
+                          std::string(detail::node_kind(entry.first)),
+              span_of(entry.first));
+        continue;
+      }
+      const std::string& name = entry.first.Scalar();
       const auto& declared = book_.parameters();
       auto found = std::find_if(declared.begin(), declared.end(),
                                 [&](const rules::Parameter& p) { return p.name == name; });
@@ -260,7 +271,13 @@ class Parser {
       if (!inline_log.event_offsets.empty()) inline_log.yaml += ", ";
       YAML::Emitter out;
       out << YAML::Flow;
-      emit_event(out, event);
+      if (!emit_event(out, event)) {
+        error("E503", "an event nested deeper than " +
+                          std::to_string(stream::ReaderLimits{}.max_nesting_depth) +
+                          " levels (or an alias that holds itself)",
+              span_of(event));
+        return std::nullopt;
+      }
       std::string_view written = out.c_str();
       line += static_cast<std::uint32_t>(std::count(written.begin(), written.end(), '\n'));
       inline_log.yaml += written;

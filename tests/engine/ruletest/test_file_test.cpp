@@ -188,6 +188,18 @@ tests:
   EXPECT_EQ(harness.parse(file).diagnostics.size(), std::size(expected)) << text;
 }
 
+TEST(RuleTestFile, AnEventThatHoldsItselfIsAnErrorNotEndlessWork) {
+  RuleTestHarness harness;
+  EXPECT_EQ(harness.diagnose("tests: &x [{name: a, events: *x}]\n"),
+            "case.test.yaml:1:12: error: an event nested deeper than 64 levels (or an alias that "
+            "holds itself) [E503]\n"
+            " 1 | tests: &x [{name: a, events: *x}]\n"
+            "   |            ^\n");
+  EXPECT_NE(harness.diagnose("params: {[a]: 1}\ntests: [{name: a, events: []}]\n")
+                .find("case.test.yaml:1:10: error: a parameter's name must be text, not a list"),
+            std::string::npos);
+}
+
 TEST(RuleTestFile, ExpectationsNameRulesUnderTest) {
   RuleTestHarness harness;
   std::string text = harness.diagnose(R"(rules: answer
