@@ -1,5 +1,7 @@
 #include <accord/stream/check_logs.hpp>
 
+#include "stream/id_registry.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
@@ -63,15 +65,25 @@ class BatchQueue {
 
 // Reads every input in order, calling `deliver` with each full batch (and
 // the last, partial one); stops when `deliver` returns false.
+// Duplicate ids are found here, on the reading thread, which has time to
+// spare: the judging thread gets only the first event of each id.
 template <class Deliver>
 void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
-                 const ReaderLimits& limits, EventPool& pool, Deliver&& deliver) {
+                 const LogCheckOptions& options, EventPool& pool, Deliver&& deliver) {
   Batch batch;
   batch.reserve(kBatchSize);
+  detail::IdRegistry ids;
   for (std::uint32_t i = 0; i < inputs.size(); ++i) {
-    auto reader = open_reader(inputs[i].format, inputs[i].open(), i, book.fields(), limits, &pool);
+    auto reader =
+        open_reader(inputs[i].format, inputs[i].open(), i, book.fields(), options.limits, &pool);
     ReadItem item;
     while (reader->next(item)) {
+      if (auto* event = std::get_if<Event>(&item)) {
+        if (auto first = ids.insert(event->id(), event->origin())) {
+          item = detail::duplicate_id_error(event->id(), event->origin(), *first,
+                                            options.check.input_names);
+        }
+      }
       batch.push_back(std::move(item));
       if (batch.size() == kBatchSize) {
         if (!deliver(batch)) return;
@@ -88,13 +100,14 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
   EventPool pool;
   CheckOptions check_options = options.check;
   check_options.event_pool = &pool;
+  check_options.check_duplicate_ids = false;
   Checker checker(book, std::move(check_options));
   auto judge = [&](Batch& batch) {
     for (ReadItem& item : batch) checker.add(std::move(item));
   };
 
   if (!options.parallel) {
-    read_inputs(book, inputs, options.limits, pool, [&](Batch& batch) {
+    read_inputs(book, inputs, options, pool, [&](Batch& batch) {
       judge(batch);
       return true;
     });
@@ -103,7 +116,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     std::exception_ptr reading_failed;
     std::thread reading([&] {
       try {
-        read_inputs(book, inputs, options.limits, pool, [&](Batch& batch) {
+        read_inputs(book, inputs, options, pool, [&](Batch& batch) {
           Batch next;
           next.reserve(kBatchSize);
           return queue.push(std::exchange(batch, std::move(next)));

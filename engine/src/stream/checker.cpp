@@ -146,11 +146,12 @@ class Checker::Impl {
   }
 
   void add(Event event) {
-    if (auto first = ids_.insert(event.id(), event.origin())) {
-      result_.input_errors.push_back({event.origin(), "duplicate id '" + std::string(event.id()) +
-                                                          "' (first used at " + describe(*first) +
-                                                          ")"});
-      return;
+    if (options_.check_duplicate_ids) {
+      if (auto first = ids_.insert(event.id(), event.origin())) {
+        result_.input_errors.push_back(
+            detail::duplicate_id_error(event.id(), event.origin(), *first, options_.input_names));
+        return;
+      }
     }
     if (options_.as_of && event.time() > *options_.as_of) {
       ++result_.left_out;
@@ -172,14 +173,6 @@ class Checker::Impl {
   void add(InputError error) { result_.input_errors.push_back(std::move(error)); }
 
   std::uint64_t late_events() const { return late_; }
-
-  // "events.jsonl:12", or "input 2, line 12" when inputs have no names.
-  std::string describe(const Origin& origin) const {
-    if (origin.input < options_.input_names.size()) {
-      return options_.input_names[origin.input] + ":" + std::to_string(origin.line);
-    }
-    return "input " + std::to_string(origin.input + 1) + ", line " + std::to_string(origin.line);
-  }
 
   CheckResult finish() {
     // Nothing more will be read: the last events need not go back to a pool.

@@ -228,4 +228,13 @@ std::optional<Origin> IdRegistry::WholeIds::insert(std::string_view id, Origin o
   return std::nullopt;
 }
 
+InputError duplicate_id_error(std::string_view id, Origin at, Origin first,
+                              const std::vector<std::string>& input_names) {
+  std::string where = first.input < input_names.size()
+                          ? input_names[first.input] + ":" + std::to_string(first.line)
+                          : "input " + std::to_string(first.input + 1) + ", line " +
+                                std::to_string(first.line);
+  return {at, "duplicate id '" + std::string(id) + "' (first used at " + where + ")"};
+}
+
 }  // namespace accord::stream::detail

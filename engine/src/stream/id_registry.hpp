@@ -16,6 +16,7 @@
 #pragma once
 
 #include <accord/stream/event.hpp>
+#include <accord/stream/reader.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -91,5 +92,10 @@ class IdRegistry {
   std::string key_;  // reused to look families up
   std::size_t size_ = 0;
 };
+
+// The input error for an event whose id was first used at `first`, naming
+// inputs by `input_names` ("events.jsonl:12"; "input 2, line 12" unnamed).
+InputError duplicate_id_error(std::string_view id, Origin at, Origin first,
+                              const std::vector<std::string>& input_names);
 
 }  // namespace accord::stream::detail

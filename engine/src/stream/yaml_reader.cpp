@@ -17,20 +17,36 @@ std::uint32_t line_of(const YAML::Node& node) {
   return static_cast<std::uint32_t>(node.Mark().line + 1);
 }
 
-// An upper bound on the text an item keeps: its keys and scalars.
-std::size_t text_size(const YAML::Node& node) {
+// How many nodes one event may have. An alias repeats what it names, so a
+// few lines can stand for an endless (an alias inside what it names) or
+// exponential tree: those are refused, never walked.
+constexpr std::size_t kMaxNodesPerEvent = 100'000;
+
+// An upper bound on the text an item keeps: its keys and scalars; nullopt
+// when the item is deeper than `max_depth` or has more than `nodes_left`
+// nodes (an alias counts what it repeats).
+std::optional<std::size_t> text_size(const YAML::Node& node, std::size_t depth,
+                                     std::size_t max_depth, std::size_t& nodes_left) {
+  if (depth > max_depth || nodes_left == 0) return std::nullopt;
+  --nodes_left;
+  std::size_t total = 0;
+  auto add = [&](const YAML::Node& part) {
+    auto size = text_size(part, depth + 1, max_depth, nodes_left);
+    if (size) total += *size;
+    return size.has_value();
+  };
   switch (node.Type()) {
     case YAML::NodeType::Scalar: return node.Scalar().size();
-    case YAML::NodeType::Sequence: {
-      std::size_t total = 0;
-      for (const auto& element : node) total += text_size(element);
+    case YAML::NodeType::Sequence:
+      for (const auto& element : node) {
+        if (!add(element)) return std::nullopt;
+      }
       return total;
-    }
-    case YAML::NodeType::Map: {
-      std::size_t total = 0;
-      for (const auto& entry : node) total += text_size(entry.first) + text_size(entry.second);
+    case YAML::NodeType::Map:
+      for (const auto& entry : node) {
+        if (!add(entry.first) || !add(entry.second)) return std::nullopt;
+      }
       return total;
-    }
     default: return 0;
   }
 }
@@ -111,7 +127,14 @@ class YamlReader final : public EventReader {
     if (node.size() > limits_.max_fields) {
       return "more than " + std::to_string(limits_.max_fields) + " fields";
     }
-    builder_.start(origin, text_size(node));
+    std::size_t nodes_left = kMaxNodesPerEvent;
+    auto size = text_size(node, 0, limits_.max_nesting_depth + 1, nodes_left);
+    if (!size) {
+      return "nested deeper than " + std::to_string(limits_.max_nesting_depth) +
+             " levels or more than " + std::to_string(kMaxNodesPerEvent) +
+             " values (counting what aliases repeat)";
+    }
+    builder_.start(origin, *size);
     for (const auto& entry : node) {
       if (!entry.first.IsScalar()) return "field names must be plain text";
       const std::string& name = entry.first.Scalar();

@@ -240,6 +240,27 @@ TEST_F(ReaderTest, YamlReadsSequenceOfMappings) {
   EXPECT_EQ(read.errors[0].message, "missing 'time'");
 }
 
+TEST_F(ReaderTest, YamlAliasesThatRepeatWithoutEndAreInputErrorsNotCrashes) {
+  // An alias inside what it names is an endless tree; aliases of aliases
+  // double at each step. Both are refused by their size, and the next
+  // event is read.
+  std::string bomb = "- {id: b, time: 2025-01-02, type: x, a0: &a0 [x, x]";
+  for (int i = 1; i < 40; ++i) {
+    bomb += ", a" + std::to_string(i) + ": &a" + std::to_string(i) + " [*a" +
+            std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + "]";
+  }
+  bomb += "}\n";
+  Read read = read_all(InputFormat::Yaml,
+                       "- &x {id: a, time: 2025-01-01, type: x, tags: [*x]}\n" + bomb +
+                           "- {id: c, time: 2025-01-03, type: x}\n",
+                       index_);
+  ASSERT_EQ(read.errors.size(), 2u);
+  EXPECT_NE(read.errors[0].message.find("counting what aliases repeat"), std::string::npos);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3}));
+  ASSERT_EQ(read.events.size(), 1u);
+  EXPECT_EQ(read.events[0].id(), "c");
+}
+
 TEST_F(ReaderTest, YamlMalformedDocumentIsOneErrorWithItsLine) {
   Read read = read_all(InputFormat::Yaml, "- id: e1\n  time: [unclosed\n", index_);
   ASSERT_EQ(read.errors.size(), 1u);

@@ -76,6 +76,9 @@ struct CheckOptions {
   // Where judged events go, for readers building from the same pool to
   // reuse their buffers; must outlive the Checker.
   EventPool* event_pool = nullptr;
+  // Whether the checker finds duplicate ids; false when the caller gives it
+  // none (check_logs finds them on its reading thread).
+  bool check_duplicate_ids = true;
 };
 
 class Checker {
