@@ -3,6 +3,8 @@
 #include "stream/id_registry.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -63,19 +65,75 @@ class BatchQueue {
   bool closed_ = false;
 };
 
+// A source that counts the bytes read from it, for progress reports from
+// the other thread.
+class CountedSource final : public ByteSource {
+ public:
+  CountedSource(std::unique_ptr<ByteSource> source, std::atomic<std::uint64_t>& count)
+      : source_(std::move(source)), count_(count) {}
+
+  std::size_t read(char* buffer, std::size_t size, std::string& error) override {
+    std::size_t got = source_->read(buffer, size, error);
+    count_.fetch_add(got, std::memory_order_relaxed);
+    return got;
+  }
+
+ private:
+  std::unique_ptr<ByteSource> source_;
+  std::atomic<std::uint64_t>& count_;
+};
+
+// Calls on_progress at most every progress_interval seconds.
+class ProgressClock {
+ public:
+  ProgressClock(const LogCheckOptions& options, const std::vector<LogInput>& inputs, int pass,
+                std::chrono::steady_clock::time_point started)
+      : options_(options), started_(started), last_(std::chrono::steady_clock::now()) {
+    progress_.pass = pass;
+    std::uint64_t total = 0;
+    bool known = true;
+    for (const LogInput& input : inputs) {
+      if (input.size) total += *input.size; else known = false;
+    }
+    if (known) progress_.bytes_total = total;
+  }
+
+  std::atomic<std::uint64_t>& bytes() { return bytes_; }
+
+  void tick(std::uint64_t events) {
+    if (!options_.on_progress) return;
+    auto now = std::chrono::steady_clock::now();
+    if (std::chrono::duration<double>(now - last_).count() < options_.progress_interval) return;
+    last_ = now;
+    progress_.events = events;
+    progress_.bytes_read = bytes_.load(std::memory_order_relaxed);
+    progress_.seconds = std::chrono::duration<double>(now - started_).count();
+    options_.on_progress(progress_);
+  }
+
+ private:
+  const LogCheckOptions& options_;
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::steady_clock::time_point last_;
+  std::atomic<std::uint64_t> bytes_{0};
+  Progress progress_;
+};
+
 // Reads every input in order, calling `deliver` with each full batch (and
 // the last, partial one); stops when `deliver` returns false.
 // Duplicate ids are found here, on the reading thread, which has time to
 // spare: the judging thread gets only the first event of each id.
 template <class Deliver>
 void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
-                 const LogCheckOptions& options, EventPool& pool, Deliver&& deliver) {
+                 const LogCheckOptions& options, EventPool& pool,
+                 std::atomic<std::uint64_t>& bytes, Deliver&& deliver) {
   Batch batch;
   batch.reserve(kBatchSize);
   detail::IdRegistry ids;
   for (std::uint32_t i = 0; i < inputs.size(); ++i) {
+    auto source = std::make_unique<CountedSource>(inputs[i].open(), bytes);
     auto reader =
-        open_reader(inputs[i].format, inputs[i].open(), i, book.fields(), options.limits, &pool);
+        open_reader(inputs[i].format, std::move(source), i, book.fields(), options.limits, &pool);
     ReadItem item;
     while (reader->next(item)) {
       if (auto* event = std::get_if<Event>(&item)) {
@@ -96,18 +154,22 @@ void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& input
 
 // One pass over every input.
 CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
-                       const LogCheckOptions& options, std::uint64_t& late) {
+                       const LogCheckOptions& options, ProgressClock& progress,
+                       std::uint64_t& late) {
   EventPool pool;
   CheckOptions check_options = options.check;
   check_options.event_pool = &pool;
   check_options.check_duplicate_ids = false;
   Checker checker(book, std::move(check_options));
+  std::uint64_t events = 0;
   auto judge = [&](Batch& batch) {
     for (ReadItem& item : batch) checker.add(std::move(item));
+    events += batch.size();
+    progress.tick(events);
   };
 
   if (!options.parallel) {
-    read_inputs(book, inputs, options, pool, [&](Batch& batch) {
+    read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
       judge(batch);
       return true;
     });
@@ -116,7 +178,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     std::exception_ptr reading_failed;
     std::thread reading([&] {
       try {
-        read_inputs(book, inputs, options, pool, [&](Batch& batch) {
+        read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
           Batch next;
           next.reserve(kBatchSize);
           return queue.push(std::exchange(batch, std::move(next)));
@@ -153,6 +215,10 @@ LogInput LogInput::file(const std::string& path, std::optional<InputFormat> form
   // Only regular files can be read twice: a pipe (standard input, or a
   // shell's <(...) as /dev/fd/N) would give nothing the second time.
   input.rereadable = path != "-" && std::filesystem::is_regular_file(path, error);
+  if (input.rereadable) {
+    auto size = std::filesystem::file_size(path, error);
+    if (!error) input.size = size;
+  }
   return input;
 }
 
@@ -161,13 +227,16 @@ LogCheck check_logs(const rules::RuleBook& book, const std::vector<LogInput>& in
   options.check.input_names.clear();
   for (const LogInput& input : inputs) options.check.input_names.push_back(input.name);
   LogCheck check;
-  check.result = check_once(book, inputs, options, check.late_events);
+  auto started = std::chrono::steady_clock::now();
+  ProgressClock first_pass(options, inputs, 1, started);
+  check.result = check_once(book, inputs, options, first_pass, check.late_events);
   bool rereadable = std::all_of(inputs.begin(), inputs.end(),
                                 [](const LogInput& input) { return input.rereadable; });
   if (check.late_events > 0 && rereadable && options.check.reorder_window) {
     // Far out of order: read it all again, holding every event until the end.
     options.check.reorder_window.reset();
-    check.result = check_once(book, inputs, options, check.late_events);
+    ProgressClock second_pass(options, inputs, 2, started);
+    check.result = check_once(book, inputs, options, second_pass, check.late_events);
     check.reread = true;
   }
   return check;

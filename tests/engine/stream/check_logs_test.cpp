@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
 
 namespace accord::stream {
 namespace {
@@ -132,6 +133,32 @@ TEST_F(CheckLogsTest, InputsAreNamedInMessagesAndReadInOrder) {
   EXPECT_EQ(check.result.input_errors[0].origin.input, 1u);
   EXPECT_EQ(check.result.input_errors[0].message,
             "duplicate id 'a' (first used at first.jsonl:1)");
+}
+
+TEST_F(CheckLogsTest, ProgressIsReportedOnTheCallingThreadAsTheCheckGoes) {
+  std::string log = busy_log();
+  auto path = std::filesystem::temp_directory_path() / "accord-check-logs-progress.jsonl";
+  std::ofstream(path) << log;
+  LogCheckOptions options;
+  options.progress_interval = 0;  // every batch
+  std::vector<Progress> seen;
+  auto caller = std::this_thread::get_id();
+  options.on_progress = [&](const Progress& progress) {
+    EXPECT_EQ(std::this_thread::get_id(), caller);
+    seen.push_back(progress);
+  };
+  LogCheck check = check_logs(*book_, {LogInput::file(path.string())}, options);
+  std::filesystem::remove(path);
+  ASSERT_GE(seen.size(), 5u);
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GT(seen[i].events, seen[i - 1].events);
+    EXPECT_GE(seen[i].bytes_read, seen[i - 1].bytes_read);
+  }
+  ASSERT_TRUE(seen.back().bytes_total);
+  EXPECT_EQ(*seen.back().bytes_total, log.size());
+  EXPECT_LE(seen.back().bytes_read, log.size());
+  EXPECT_EQ(seen.back().pass, 1);
+  EXPECT_FALSE(check.reread);
 }
 
 // A source that fails in a way no reader reports as an input error.

@@ -16,7 +16,9 @@
 #include <accord/stream/checker.hpp>
 #include <accord/stream/reader.hpp>
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,10 +33,21 @@ struct LogInput {
   std::function<std::unique_ptr<ByteSource>()> open;
   // Whether a second pass sees the same bytes (a regular file, not a pipe).
   bool rereadable = false;
+  // Its size in bytes when known (a regular file), for progress reports.
+  std::optional<std::uint64_t> size;
 
   // A file by path ("-" is standard input), its format from its extension
   // unless given.
   static LogInput file(const std::string& path, std::optional<InputFormat> format = {});
+};
+
+// How far a check has got, for a progress display.
+struct Progress {
+  std::uint64_t events = 0;      // read so far (this pass)
+  std::uint64_t bytes_read = 0;  // of all inputs
+  std::optional<std::uint64_t> bytes_total;  // when every input's size is known
+  double seconds = 0;            // since the check started
+  int pass = 1;                  // 2 when the inputs are read again
 };
 
 struct LogCheckOptions {
@@ -42,6 +55,10 @@ struct LogCheckOptions {
   ReaderLimits limits;
   // Read on a second thread; false reads and judges on the calling thread.
   bool parallel = true;
+  // Called on the calling thread about every `progress_interval` seconds
+  // while a check runs (never when it takes less).
+  std::function<void(const Progress&)> on_progress;
+  double progress_interval = 0.25;
 };
 
 struct LogCheck {
