@@ -23,8 +23,6 @@ class ReorderBuffer {
  public:
   using Slot = std::uint32_t;
 
-  ReorderBuffer() { runs_.reserve(kMaxRuns); }
-
   void add(Event event) {
     Slot slot;
     if (free_.empty()) {
@@ -58,17 +56,17 @@ class ReorderBuffer {
 
   bool empty() const { return size_ == 0; }
 
-  eval::Timestamp next_time() const { return peek().time; }
+  eval::Timestamp next_time() const { return next(earliest()).time; }
 
   // The next event in order; it stays in the buffer until released.
   Slot take() {
-    const Waiting& next = peek();
-    Slot slot = next.slot;
-    if (next_run_ != nullptr) {
-      next_run_->pop_front();
-    } else {
+    std::size_t from = earliest();
+    Slot slot = next(from).slot;
+    if (from == kHeap) {
       std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
       early_.pop_back();
+    } else {
+      runs_[from].pop_front();
     }
     --size_;
     return slot;
@@ -96,24 +94,30 @@ class ReorderBuffer {
   // A log so unsorted that it needs more runs than this is cheaper in a heap.
   static constexpr std::size_t kMaxRuns = 8;
 
-  // The earliest waiting entry (the buffer is not empty); notes where it is.
-  const Waiting& peek() const {
-    const Waiting* next = early_.empty() ? nullptr : &early_.front();
-    next_run_ = nullptr;
-    for (const std::deque<Waiting>& run : runs_) {
-      if (!run.empty() && (next == nullptr || *next > run.front())) {
-        next = &run.front();
-        next_run_ = const_cast<std::deque<Waiting>*>(&run);
+  static constexpr std::size_t kHeap = kMaxRuns;
+
+  // Where the earliest waiting entry is: a run's index, or kHeap. The
+  // buffer must not be empty.
+  std::size_t earliest() const {
+    std::size_t from = kHeap;
+    const Waiting* best = early_.empty() ? nullptr : &early_.front();
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      if (!runs_[i].empty() && (best == nullptr || *best > runs_[i].front())) {
+        best = &runs_[i].front();
+        from = i;
       }
     }
-    return *next;
+    return from;
+  }
+
+  const Waiting& next(std::size_t from) const {
+    return from == kHeap ? early_.front() : runs_[from].front();
   }
 
   std::vector<Event> slots_;
   std::vector<Slot> free_;
-  std::vector<std::deque<Waiting>> runs_;  // each in order; reserved, never moved
+  std::vector<std::deque<Waiting>> runs_;  // each in order
   std::vector<Waiting> early_;             // a heap, the earliest on top
-  mutable std::deque<Waiting>* next_run_ = nullptr;
   std::size_t size_ = 0;
   std::uint64_t arrivals_ = 0;
 };
