@@ -84,6 +84,7 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "sarif") return Format::Sarif;
   if (name == "junit") return Format::Junit;
   if (name == "markdown") return Format::Markdown;
+  if (name == "html") return Format::Html;
   return std::nullopt;
 }
 

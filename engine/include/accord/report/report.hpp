@@ -1,13 +1,17 @@
 // Writing what a check found: the JSON report (the stable interface for CI
 // and HR tooling, ../docs/report.md), text for a person at a terminal, and
-// SARIF, JUnit XML and Markdown for code scanning, CI and pull requests.
+// SARIF, JUnit XML and Markdown for code scanning, CI and pull requests, and
+// one self-contained HTML page for a person who would rather look than read.
 //
 //   accord::report::Report report{book, result, {"events.jsonl"}};
 //   accord::report::write_json(std::cout, report);
 #pragma once
 
 #include <accord/rules/rule_book.hpp>
+#include <accord/stream/check_logs.hpp>
 #include <accord/stream/checker.hpp>
+
+#include <map>
 
 #include <optional>
 #include <ostream>
@@ -32,7 +36,7 @@ struct Report {
   }
 };
 
-enum class Format { Text, Json, Sarif, Junit, Markdown };
+enum class Format { Text, Json, Sarif, Junit, Markdown, Html };
 
 std::optional<Format> parse_format(std::string_view name);
 
@@ -58,6 +62,26 @@ void write_junit(std::ostream& out, const Report& report);
 // GitHub-flavoured Markdown for a pull-request comment: a summary table, the
 // rules kept and broken, and a section per broken rule.
 void write_markdown(std::ostream& out, const Report& report);
+
+// What a report knows of an event it names (a trigger or evidence) when its
+// input can be read again: when it happened, its type and where it was written.
+struct NamedEvent {
+  eval::Timestamp time;
+  std::string type;
+  stream::Origin origin;
+};
+using NamedEvents = std::map<std::string, NamedEvent, std::less<>>;
+
+// Reads the inputs again for the events the report's violations and pending
+// obligations name. Inputs that cannot be read twice (standard input) are
+// skipped, so an event may be missing.
+NamedEvents find_named_events(const Report& report, const std::vector<stream::LogInput>& inputs);
+
+// One self-contained HTML page (no scripts, nothing fetched): a summary, a
+// timeline per matter (an inline SVG of triggers, evidence, deadlines and
+// breaches; events placed by `events`, those missing from it left out), the
+// violations with the agreement's words, pending obligations and errors.
+void write_html(std::ostream& out, const Report& report, const NamedEvents& events = {});
 
 // Counts the report's violations at or above `level`.
 std::size_t count_at_least(const Report& report, rules::Level level);
