@@ -59,7 +59,7 @@ CLI::App& add_check_command(CLI::App& app, CheckOptions& options) {
                      "Event logs (.jsonl, .csv, .yaml; - for standard input)")
       ->required();
   command.add_option("--format", options.format,
-                     "Report format: text, json, sarif, junit or markdown (default: text on a "
+                     "Report format: text, json, sarif, junit, markdown or html (default: text on a "
                      "terminal, else json)");
   command.add_option("-o,--output", options.output, "Write the report to FILE");
   command
@@ -93,7 +93,7 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     auto chosen = report::parse_format(*options.format);
     if (!chosen) {
       ctx.err << "accord check: unknown --format '" << *options.format
-              << "' (expected text, json, sarif, junit or markdown)\n";
+              << "' (expected text, json, sarif, junit, markdown or html)\n";
       return ExitCode::Failure;
     }
     format = *chosen;
@@ -140,6 +140,10 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     case report::Format::Sarif: report::write_sarif(out, report); break;
     case report::Format::Junit: report::write_junit(out, report); break;
     case report::Format::Markdown: report::write_markdown(out, report); break;
+    case report::Format::Html:
+      // The timelines place triggers and evidence by their times, read again from the inputs.
+      report::write_html(out, report, report::find_named_events(report, logs));
+      break;
     case report::Format::Text: {
       bool color = !options.output && ctx.out_is_terminal && !ctx.no_color;
       report::write_text(out, report, {color});
