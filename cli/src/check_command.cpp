@@ -1,5 +1,6 @@
 #include "check_command.hpp"
 
+#include "progress.hpp"
 #include "rules_files.hpp"
 #include "version.hpp"
 
@@ -74,6 +75,7 @@ CLI::App& add_check_command(CLI::App& app, CheckOptions& options) {
                      "Format of standard input, or of files without a known extension");
   command.add_flag("--keep-going", options.keep_going,
                    "Report input and evaluation errors without exit status 2 for them alone");
+  command.add_flag("--quiet", options.quiet, "No progress line on standard error");
   return command;
 }
 
@@ -122,7 +124,15 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   }
   stream::LogCheckOptions log_options;
   log_options.check = check_options;
+  // Progress only for a person watching: never into a file or a pipe.
+  std::optional<ProgressLine> progress;
+  if (ctx.err_is_terminal && !options.quiet) {
+    progress.emplace(ctx.err, ctx.progress_delay);
+    log_options.progress_interval = ctx.progress_interval;
+    log_options.on_progress = [&progress](const stream::Progress& now) { progress->show(now); };
+  }
   stream::CheckResult result = stream::check_logs(book, logs, std::move(log_options)).result;
+  progress.reset();  // clears the line before the report or any message
 
   report::Report report{book, result, names, std::string(kVersion)};
 

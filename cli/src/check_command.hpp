@@ -24,6 +24,7 @@ struct CheckOptions {
   std::string fail_on = "error";
   std::optional<std::string> input_format;
   bool keep_going = false;
+  bool quiet = false;
 };
 
 CLI::App& add_check_command(CLI::App& app, CheckOptions& options);

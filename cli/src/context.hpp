@@ -12,6 +12,10 @@ struct Context {
   bool out_is_terminal = false;
   bool err_is_terminal = false;
   bool no_color = false;  // NO_COLOR is set
+  // When `check` shows progress on a terminal: from `progress_delay`
+  // seconds into the check, every `progress_interval`. Tests shorten them.
+  double progress_delay = 1.0;
+  double progress_interval = 0.25;
 };
 
 }  // namespace accord::cli

@@ -498,5 +498,43 @@ TEST(CliCheck, TextShowsControlCharactersFromTheLogEscaped) {
   EXPECT_TRUE(contains(json.out, R"("trigger":"x\u001b[31m1")")) << json.out;
 }
 
+// --- Progress on standard error -------------------------------------------
+
+// A check whose progress would show at once: no delay, a report per batch.
+Outcome check_with_progress(bool err_is_terminal, std::initializer_list<std::string> args) {
+  std::vector<std::string> all{"accord", "check", "--rules", kNpa};
+  all.insert(all.end(), args);
+  std::vector<const char*> argv;
+  for (const std::string& arg : all) argv.push_back(arg.c_str());
+  std::ostringstream out;
+  std::ostringstream err;
+  Context ctx{out, err, false, err_is_terminal, false};
+  ctx.progress_delay = 0;
+  ctx.progress_interval = 0;
+  int status = run(static_cast<int>(argv.size()), argv.data(), ctx);
+  return {status, out.str(), err.str()};
+}
+
+TEST(CliCheck, ProgressShowsOnATerminalAndIsCleared) {
+  Outcome o = check_with_progress(true, {kSourceDir + "/examples/npa/events.jsonl"});
+  EXPECT_EQ(o.status, 1);
+  EXPECT_TRUE(contains(o.err, "\r\033[Kaccord: 332 events, ")) << o.err;
+  EXPECT_TRUE(contains(o.err, ", 100%, 0 s left")) << o.err;
+  // Cleared at the end, so what follows starts on a clean line.
+  EXPECT_EQ(o.err.substr(o.err.size() - 4), "\r\033[K");
+}
+
+TEST(CliCheck, NoProgressOffATerminal) {
+  Outcome o = check_with_progress(false, {kSourceDir + "/examples/npa/events.jsonl"});
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.err, "");
+}
+
+TEST(CliCheck, NoProgressWithQuiet) {
+  Outcome o = check_with_progress(true, {"--quiet", kSourceDir + "/examples/npa/events.jsonl"});
+  EXPECT_EQ(o.status, 1);
+  EXPECT_EQ(o.err, "");
+}
+
 }  // namespace
 }  // namespace accord::cli
