@@ -96,6 +96,7 @@ code, .id { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mono
   color: #fff; white-space: nowrap; }
 .pill.sev-error { background: var(--error); } .pill.sev-warning { background: var(--warning); }
 .pill.sev-info { background: var(--info); } .pill.kept { background: var(--kept); }
+.pill.none { background: #c3c8d1; }
 .sets { margin: 0; color: var(--muted); }
 figure { margin: 0 0 14px; background: var(--paper); border: 1px solid var(--line); border-radius: 8px;
   padding: 12px 16px; }
@@ -453,7 +454,9 @@ void write_summary(std::ostream& out, const Report& report, const std::vector<st
       << "\" id=\"card-violations\"><div class=\"label\">Violations</div><div class=\"number\">"
       << result.violations.size() << "</div><div>";
   for (std::size_t level = 0; level < kLevels.size(); ++level) {
-    out << "<span class=\"pill " << level_class(kLevels[level]) << "\">" << by_level[level] << ' '
+    // A severity without violations is greyed, so the eye goes to those with some.
+    std::string look = by_level[level] > 0 ? level_class(kLevels[level]) : "none";
+    out << "<span class=\"pill " << look << "\">" << by_level[level] << ' '
         << rules::level_name(kLevels[level]) << "</span> ";
   }
   out << "</div></div>\n";

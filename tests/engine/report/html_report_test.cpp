@@ -33,6 +33,7 @@ rules:
 const char* const kHostileEvents =
     R"yaml(- {id: "e<1>\"'", time: 2025-01-01, type: pay.changed, org: "<script>alert(5)</script> & \"x\""}
 - {id: "e2", time: 2025-01-02, type: "<svg onload=alert(6)>"}
+- {id: "e3<i>", time: 2025-01-03}
 )yaml";
 
 std::string html_of(const testing::Outcome& outcome, const NamedEvents& events = {},
@@ -64,6 +65,10 @@ TEST(HtmlReport, ShowsUserTextAsText) {
   EXPECT_NE(html.find("logs/&lt;jan&gt;.yaml:1"), std::string::npos);
   EXPECT_NE(html.find("Rules &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;"), std::string::npos);
   EXPECT_NE(html.find("accord 9.9.9&lt;b&gt;"), std::string::npos);
+  // The event without a type is an input error, shown with its file and line.
+  ASSERT_EQ(outcome.result.input_errors.size(), 1u);
+  EXPECT_NE(html.find("<tr><td>input</td><td class=\"id\">logs/&lt;jan&gt;.yaml:3</td>"), std::string::npos);
+  EXPECT_NE(html.find("<div class=\"number\">1</div><div>1 input, 0 evaluation</div>"), std::string::npos);
 }
 
 TEST(HtmlReport, HasOnlyItsOwnElements) {
