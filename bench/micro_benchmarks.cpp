@@ -216,14 +216,22 @@ BENCHMARK(BM_Parse_Generated)->Name("Parse/generated_log");
 // ---- Evaluating a trigger condition -------------------------------------------
 
 // npa-18-explanation's trigger, compiled on its own, evaluated on one event.
-void evaluate(benchmark::State& state, const std::string& fields, bool expected) {
+// With `for_its_type`, compiled as the loader does for events of type
+// decision.made, where `event.type` is known: what the checker evaluates.
+void evaluate(benchmark::State& state, const std::string& fields, bool expected,
+              bool for_its_type = false) {
   accord::eval::Environment environment;
   auto event_variable = environment.add_record("event");
   auto trigger_variable = environment.add_record("trigger");
   auto parsed = accord::expr::parse_condition(
       R"(event.type == "decision.made" && !event.union_input_accepted)");
   if (!parsed.ast) fail("the condition does not parse");
-  auto compiled = accord::eval::compile(*parsed.ast, environment);
+  accord::eval::CompileOptions options;
+  if (for_its_type) {
+    options.known_fields.push_back({event_variable, environment.intern_field("type"),
+                                    accord::eval::Value::string("decision.made")});
+  }
+  auto compiled = accord::eval::compile(*parsed.ast, environment, options);
   if (!compiled.program) fail("the condition does not compile");
   accord::stream::FieldIndex index(environment.field_names());
   auto events = read_events(make_lines(1, kHour, [&](std::size_t) { return fields; }), index);
@@ -252,6 +260,11 @@ void BM_Evaluate_Accepted(benchmark::State& state) {
            false);
 }
 BENCHMARK(BM_Evaluate_Accepted)->Name("Evaluate/trigger_false");
+
+void BM_Evaluate_ForItsType(benchmark::State& state) {
+  evaluate(state, rejected_decision(0, 1), true, true);
+}
+BENCHMARK(BM_Evaluate_ForItsType)->Name("Evaluate/trigger_true_compiled_for_its_type");
 
 void BM_Evaluate_OtherType(benchmark::State& state) {
   evaluate(state, consultation(0, 1), false);
