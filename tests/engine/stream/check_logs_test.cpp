@@ -4,6 +4,8 @@
 #include <accord/rules/load.hpp>
 #include <accord/stream/check_logs.hpp>
 
+#include "engine/stream/decision_rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -15,32 +17,8 @@
 namespace accord::stream {
 namespace {
 
-constexpr const char* kRules = R"(
-rule_set: {id: t, title: Test}
-rules:
-  - id: explained
-    title: Rejected input is explained
-    kind: response
-    when: event.type == "decision"
-    expect: event.type == "explanation"
-    key: [subject]
-    within: 10d
-  - id: informed
-    title: Information comes first
-    kind: precedence
-    when: event.type == "decision"
-    requires: event.type == "information"
-    key: [subject]
-)";
-
-class CheckLogsTest : public ::testing::Test {
+class CheckLogsTest : public DecisionRulesTest {
  protected:
-  void SetUp() override {
-    auto loaded = rules::load_rule_book({&rules_});
-    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
-    book_.emplace(std::move(*loaded.book));
-  }
-
   static LogInput text_input(std::string text, bool rereadable = false) {
     LogInput input;
     input.name = "memory.jsonl";
@@ -48,15 +26,6 @@ class CheckLogsTest : public ::testing::Test {
     input.rereadable = rereadable;
     return input;
   }
-
-  std::vector<std::string> triggers(const CheckResult& result) const {
-    std::vector<std::string> out;
-    for (const auto& v : result.violations) out.push_back(book_->info(v.rule).id + ":" + v.trigger);
-    return out;
-  }
-
-  SourceFile rules_{"rules.yaml", kRules};
-  std::optional<rules::RuleBook> book_;
 };
 
 // Several thousand events over two years, with a bad line, a duplicate id

@@ -4,6 +4,8 @@
 #include <accord/stream/checker.hpp>
 #include <accord/stream/reader.hpp>
 
+#include "engine/stream/decision_rules.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,32 +14,8 @@
 namespace accord::stream {
 namespace {
 
-constexpr const char* kRules = R"(
-rule_set: {id: t, title: Test}
-rules:
-  - id: explained
-    title: Rejected input is explained
-    kind: response
-    when: event.type == "decision"
-    expect: event.type == "explanation"
-    key: [subject]
-    within: 10d
-  - id: informed
-    title: Information comes first
-    kind: precedence
-    when: event.type == "decision"
-    requires: event.type == "information"
-    key: [subject]
-)";
-
-class CheckerTest : public ::testing::Test {
+class CheckerTest : public DecisionRulesTest {
  protected:
-  void SetUp() override {
-    auto loaded = rules::load_rule_book({&rules_});
-    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
-    book_.emplace(std::move(*loaded.book));
-  }
-
   // Feeds a JSON Lines log, in its line order, to a checker.
   CheckResult check(const std::string& log, CheckOptions options = {},
                     std::uint64_t* late = nullptr) {
@@ -49,15 +27,6 @@ class CheckerTest : public ::testing::Test {
     if (late != nullptr) *late = checker.late_events();
     return checker.finish();
   }
-
-  std::vector<std::string> triggers(const CheckResult& result) const {
-    std::vector<std::string> out;
-    for (const auto& v : result.violations) out.push_back(book_->info(v.rule).id + ":" + v.trigger);
-    return out;
-  }
-
-  SourceFile rules_{"rules.yaml", kRules};
-  std::optional<rules::RuleBook> book_;
 };
 
 std::string line(const std::string& id, const std::string& time, const std::string& type,
