@@ -16,18 +16,31 @@
 namespace {
 thread_local bool counting_allocations = false;
 thread_local long allocations = 0;
+
+void* counted_malloc(std::size_t size) noexcept {
+  if (counting_allocations) ++allocations;
+  return std::malloc(size == 0 ? 1 : size);
+}
 }  // namespace
 
 // GCC sees malloc behind the replaced new and free behind the replaced
 // delete, and takes them for a mismatched pair; they are the matched pair.
+// The nothrow forms are replaced too (std::stable_sort and simdjson use them):
+// otherwise AddressSanitizer's nothrow new allocates what the delete here
+// frees with free(), and it reports the mismatch.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void* operator new(std::size_t size) {
-  if (counting_allocations) ++allocations;
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  if (void* p = counted_malloc(size)) return p;
   throw std::bad_alloc();
 }
 void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept { return counted_malloc(size); }
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return counted_malloc(size);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
