@@ -148,14 +148,16 @@ TEST_F(RuleConditions, CalendarMonthsClampToTheMonthsEnd) {
 TEST_F(RuleConditions, ProgramsAreSharedBetweenThreads) {
   Program program = compile_ok("event.type == 'decision.made' && [1, 2, 3].exists(x, x == 2)");
   std::atomic<int> wrong{0};
-  auto work = [&] {
+  // Each thread evaluates with its own activation (copied here, before it
+  // starts): what the threads share is the program.
+  auto work = [&](testing::MapActivation activation) {
     for (int i = 0; i < 2000; ++i) {
-      Value v = program.evaluate(activation_);
+      Value v = program.evaluate(activation);
       if (v.kind() != Kind::Bool || !v.as_bool()) ++wrong;
     }
   };
-  std::thread a(work);
-  std::thread b(work);
+  std::thread a(work, activation_);
+  std::thread b(work, activation_);
   a.join();
   b.join();
   EXPECT_EQ(wrong.load(), 0);
