@@ -60,12 +60,6 @@ std::string matter_name(const Key& key) {
   return text;
 }
 
-std::string where(const Report& report, stream::Origin origin) {
-  std::string text = report.input_name(origin.input);
-  if (origin.line > 0) text += ":" + std::to_string(origin.line);
-  return text;
-}
-
 std::string level_class(rules::Level level) { return "sev-" + std::string(rules::level_name(level)); }
 
 constexpr std::array kLevels{rules::Level::Error, rules::Level::Warning, rules::Level::Info};
@@ -314,7 +308,7 @@ std::string event_detail(const Report& report, const NamedEvents& events, std::s
   std::string text = std::string(role) + " " + std::string(id);
   if (found == events.end()) return text;
   const NamedEvent& event = found->second;
-  return text + " (" + event.type + ") on " + when(event.time) + ", " + where(report, event.origin);
+  return text + " (" + event.type + ") on " + when(event.time) + ", " + report.location(event.origin);
 }
 
 // The trigger and evidence of an obligation whose times are known.
@@ -526,7 +520,7 @@ void write_violations(std::ostream& out, const Report& report) {
         out << (i > 1 ? ", " : "") << "<span class=\"id\">" << escaped(v.evidence[i]) << "</span>";
       }
     }
-    out << "<br><span class=\"muted\">" << escaped(where(report, v.origin)) << "</span></td><td>"
+    out << "<br><span class=\"muted\">" << escaped(report.location(v.origin)) << "</span></td><td>"
         << (v.due ? cell_time(*v.due) : "") << "</td></tr>\n";
   }
   out << kTableEnd;
@@ -547,7 +541,7 @@ void write_pending(std::ostream& out, const Report& report) {
     out << "<tr><td>" << cell_time(p.due) << "</td><td><span class=\"id\">" << escaped(rule.id)
         << "</span><br>clause " << escaped(rule.clause) << ": " << escaped(rule.title) << "</td><td>"
         << (p.key.empty() ? "" : escaped(matter_name(p.key))) << "</td><td><span class=\"id\">"
-        << escaped(p.trigger) << "</span><br><span class=\"muted\">" << escaped(where(report, p.origin))
+        << escaped(p.trigger) << "</span><br><span class=\"muted\">" << escaped(report.location(p.origin))
         << "</span></td></tr>\n";
   }
   out << kTableEnd;
@@ -564,11 +558,11 @@ void write_errors(std::ostream& out, const Report& report) {
   out << "<p>What could not be read or judged; the verdicts above do not cover it.</p>\n";
   write_table_head(out, {{"Kind", 10}, {"Where", 22}, {"Rule", 18}, {"Event", 10}, {"Message", 40}});
   for (const stream::InputError& e : result.input_errors) {
-    out << "<tr><td>input</td><td class=\"id\">" << escaped(where(report, e.origin))
+    out << "<tr><td>input</td><td class=\"id\">" << escaped(report.location(e.origin))
         << "</td><td></td><td></td><td>" << escaped(e.message) << "</td></tr>\n";
   }
   for (const stream::EvaluationError& e : result.evaluation_errors) {
-    out << "<tr><td>evaluation</td><td class=\"id\">" << escaped(where(report, e.origin))
+    out << "<tr><td>evaluation</td><td class=\"id\">" << escaped(report.location(e.origin))
         << "</td><td class=\"id\">" << escaped(report.book.info(e.rule).id) << "</td><td class=\"id\">"
         << escaped(e.event) << "</td><td>" << escaped(e.message) << "</td></tr>\n";
   }

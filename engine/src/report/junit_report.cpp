@@ -30,19 +30,13 @@ std::string key_text(const std::vector<std::pair<std::string, std::string>>& key
   return text;
 }
 
-std::string where(const Report& report, stream::Origin origin) {
-  std::string text = report.input_name(origin.input);
-  if (origin.line > 0) text += ":" + std::to_string(origin.line);
-  return text;
-}
-
 // Everything a CI page can show about a violation beyond its message.
 std::string failure_details(const Report& report, const stream::Violation& v) {
   const rules::RuleInfo& rule = report.book.info(v.rule);
   std::string text = "Clause " + rule.clause + ", " + std::string(rules::level_name(rule.level)) +
                      ": " + rule.title + "\nTime: " + when(v.time);
   if (v.due) text += "\nDue: " + when(*v.due);
-  text += "\nTrigger: " + v.trigger + " (" + where(report, v.origin) + ")\nEvidence: ";
+  text += "\nTrigger: " + v.trigger + " (" + report.location(v.origin) + ")\nEvidence: ";
   for (std::size_t i = 0; i < v.evidence.size(); ++i) text += (i ? ", " : "") + v.evidence[i];
   if (!v.key.empty()) text += "\nKey: " + key_text(v.key);
   if (!rule.quote.empty()) text += "\nThe agreement: \"" + rule.quote + "\"";
@@ -106,7 +100,7 @@ void write_rule_case(std::ostream& out, const Report& report, const Grouped& g, 
   out << ">\n";
   for (const stream::EvaluationError* e : errors) {
     write_outcome(out, "error", e->message, "evaluation",
-                  "Event " + e->event + " (" + where(report, e->origin) + ") was not judged by this rule.");
+                  "Event " + e->event + " (" + report.location(e->origin) + ") was not judged by this rule.");
   }
   for (const stream::Violation* v : violations) {
     write_outcome(out, "failure", v->message, rules::level_name(rule.level), failure_details(report, *v));
@@ -177,7 +171,7 @@ void write_junit(std::ostream& out, const Report& report) {
     }
     out << ">\n";
     for (const stream::InputError* e : g.input_errors[i]) {
-      write_outcome(out, "error", e->message, "input", where(report, e->origin));
+      write_outcome(out, "error", e->message, "input", report.location(e->origin));
     }
     out << "    </testcase>\n";
   }

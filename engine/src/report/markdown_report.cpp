@@ -31,12 +31,6 @@ std::string matter(const std::vector<std::pair<std::string, std::string>>& key) 
   return text;
 }
 
-std::string where(const Report& report, stream::Origin origin) {
-  std::string text = markdown_text(report.input_name(origin.input));
-  if (origin.line > 0) text += ":" + std::to_string(origin.line);
-  return text;
-}
-
 void write_row(std::ostream& out, std::initializer_list<std::string_view> cells) {
   out << '|';
   for (std::string_view cell : cells) out << ' ' << cell << " |";
@@ -131,10 +125,10 @@ void write_errors(std::ostream& out, const Report& report) {
   const stream::CheckResult& result = report.result;
   out << "\n### Not judged\n\n| where | rule | event | message |\n| --- | --- | --- | --- |\n";
   for (const stream::InputError& e : result.input_errors) {
-    write_row(out, {where(report, e.origin), "", "", markdown_text(e.message)});
+    write_row(out, {markdown_text(report.location(e.origin)), "", "", markdown_text(e.message)});
   }
   for (const stream::EvaluationError& e : result.evaluation_errors) {
-    write_row(out, {where(report, e.origin), markdown_text(report.book.info(e.rule).id),
+    write_row(out, {markdown_text(report.location(e.origin)), markdown_text(report.book.info(e.rule).id),
                     markdown_text(e.event), markdown_text(e.message)});
   }
 }

@@ -34,6 +34,14 @@ struct Report {
   std::string input_name(std::uint32_t input) const {
     return input < inputs.size() ? inputs[input] : "input " + std::to_string(input + 1);
   }
+
+  // Where an event was written, as reports show it: "events.jsonl:12", or
+  // the input's name alone when there is no line.
+  std::string location(stream::Origin origin) const {
+    std::string text = input_name(origin.input);
+    if (origin.line > 0) text += ":" + std::to_string(origin.line);
+    return text;
+  }
 };
 
 enum class Format { Text, Json, Sarif, Junit, Markdown, Html };
