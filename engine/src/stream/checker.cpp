@@ -127,7 +127,9 @@ class ReorderBuffer {
 class Checker::Impl {
  public:
   Impl(const rules::RuleBook& book, CheckOptions options)
-      : book_(book), options_(std::move(options)), judge_(book, result_, options_.on_violation) {
+      : book_(book),
+        options_(std::move(options)),
+        judge_(book, result_, options_.on_violation, options_.max_open_obligations) {
     monitors_.reserve(book.size());
     rules_by_type_.resize(book.fields().type_count());
     for (std::size_t rule = 0; rule < book.size(); ++rule) {
@@ -178,7 +180,23 @@ class Checker::Impl {
 
   std::uint64_t late_events() const { return late_; }
 
-  CheckResult finish() {
+  std::vector<Pending> pending() {
+    while (!waiting_.empty()) release_one();
+    judge_group();
+    // The result's list stays empty until finish(): borrow it.
+    std::vector<Pending> open;
+    std::swap(open, result_.pending);
+    for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
+      judge_.set_rule(rule);
+      monitors_[rule]->open(judge_);
+    }
+    std::swap(open, result_.pending);
+    sort_pending(open);
+    return open;
+  }
+
+  CheckResult finish(std::optional<eval::Timestamp> as_of) {
+    if (as_of) options_.as_of = latest_ ? std::max(*as_of, *latest_) : *as_of;
     // Nothing more will be read: the last events need not go back to a pool.
     options_.event_pool = nullptr;
     while (!waiting_.empty()) release_one();
@@ -256,6 +274,15 @@ class Checker::Impl {
     }
   }
 
+  void sort_pending(std::vector<Pending>& pending) const {
+    auto rule_id = [&](std::size_t rule) -> const std::string& { return book_.info(rule).id; };
+    std::stable_sort(pending.begin(), pending.end(), [&](const Pending& a, const Pending& b) {
+      if (a.due != b.due) return a.due < b.due;
+      if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
+      return a.trigger < b.trigger;
+    });
+  }
+
   void sort_result() {
     auto rule_id = [&](std::size_t rule) -> const std::string& { return book_.info(rule).id; };
     std::stable_sort(result_.violations.begin(), result_.violations.end(),
@@ -264,12 +291,7 @@ class Checker::Impl {
                        if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
                        return a.trigger < b.trigger;
                      });
-    std::stable_sort(result_.pending.begin(), result_.pending.end(),
-                     [&](const Pending& a, const Pending& b) {
-                       if (a.due != b.due) return a.due < b.due;
-                       if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
-                       return a.trigger < b.trigger;
-                     });
+    sort_pending(result_.pending);
     std::stable_sort(result_.evaluation_errors.begin(), result_.evaluation_errors.end(),
                      [&](const EvaluationError& a, const EvaluationError& b) {
                        if (a.origin != b.origin) return a.origin < b.origin;
@@ -314,6 +336,7 @@ void Checker::add(ReadItem item) {
 void Checker::add(Event event) { impl_->add(std::move(event)); }
 void Checker::add(InputError error) { impl_->add(std::move(error)); }
 std::uint64_t Checker::late_events() const { return impl_->late_events(); }
-CheckResult Checker::finish() { return impl_->finish(); }
+std::vector<Pending> Checker::pending() { return impl_->pending(); }
+CheckResult Checker::finish(std::optional<eval::Timestamp> as_of) { return impl_->finish(as_of); }
 
 }  // namespace accord::stream

@@ -31,13 +31,15 @@ void cite(const eval::Value* value, std::string_view name, std::string& text) {
 }  // namespace
 
 CheckerJudge::CheckerJudge(const rules::RuleBook& book, CheckResult& result,
-                           const std::function<void(const Violation&)>& on_violation)
+                           const std::function<void(const Violation&)>& on_violation,
+                           std::uint64_t max_open_obligations)
     : book_(book),
       result_(result),
       on_violation_(on_violation),
       activation_(book.event_variable(), book.trigger_variable()),
       field_symbols_(book.fields().size()),
-      field_stamps_(book.fields().size(), 0) {}
+      field_stamps_(book.fields().size(), 0),
+      max_open_obligations_(max_open_obligations) {}
 
 std::optional<bool> CheckerJudge::test(const rules::Condition& condition, const Event& event,
                                        const Event* trigger) {
@@ -170,6 +172,15 @@ void CheckerJudge::error(const Event& event, std::string message) {
   }
   result_.evaluation_errors.push_back({rule_, std::string(event.id()), event.origin(),
                                        std::move(message)});
+}
+
+void CheckerJudge::opened(const Event& event) {
+  if (++open_obligations_ <= max_open_obligations_) return;
+  throw LimitExceeded(
+      event.origin(),
+      "event '" + std::string(event.id()) + "' opens one obligation more than the limit of " +
+          std::to_string(max_open_obligations_) + " open at once (rule '" + book_.info(rule_).id +
+          "'): the check stops here; --max-open-obligations raises the limit if memory allows");
 }
 
 }  // namespace accord::stream::detail

@@ -15,7 +15,8 @@ namespace accord::stream::detail {
 class CheckerJudge final : public rules::Judge {
  public:
   CheckerJudge(const rules::RuleBook& book, CheckResult& result,
-               const std::function<void(const Violation&)>& on_violation);
+               const std::function<void(const Violation&)>& on_violation,
+               std::uint64_t max_open_obligations);
 
   // Which rule the following calls are about.
   void set_rule(std::size_t rule) { rule_ = rule; }
@@ -34,6 +35,8 @@ class CheckerJudge final : public rules::Judge {
                  std::optional<eval::Timestamp> due, std::vector<std::string> evidence) override;
   void pending(const rules::Trigger& trigger, eval::Timestamp due) override;
   void error(const Event& event, std::string message) override;
+  void opened(const Event& event) override;
+  void closed(std::size_t count) override { open_obligations_ -= count; }
 
  private:
   std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const;
@@ -52,6 +55,8 @@ class CheckerJudge final : public rules::Judge {
   std::uint64_t event_stamp_ = 1;
   std::vector<std::uint32_t> key_symbols_;
   std::string citation_;  // reused by remember()
+  std::uint64_t open_obligations_ = 0;
+  std::uint64_t max_open_obligations_;
 };
 
 // How messages show a time: the date alone at midnight UTC, else to the

@@ -17,6 +17,7 @@
 #include <accord/rules/rule_book.hpp>
 #include <accord/stream/event.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -88,6 +89,13 @@ class Judge {
 
   // An evaluation error on an event, for this rule.
   virtual void error(const stream::Event& event, std::string message) = 0;
+
+  // An obligation opened by `event` (a trigger waiting for its answer, a
+  // recurrence's clock started), and `count` of them answered or forgotten:
+  // the checker bounds how many a check holds at once, and stops the check
+  // (stream::LimitExceeded, thrown from opened()) past that.
+  virtual void opened(const stream::Event& event) = 0;
+  virtual void closed(std::size_t count) = 0;
 };
 
 // A rule's state during one check.
@@ -109,6 +117,10 @@ class Monitor {
 
   // The end of the log: report what is overdue at as_of, and what is pending.
   virtual void finish(eval::Timestamp as_of, Judge& judge) { (void)as_of, (void)judge; }
+
+  // Reports each obligation open now as judge.pending(), in the order they
+  // were opened, changing nothing: what a session is asked mid-stream.
+  virtual void open(Judge& judge) const { (void)judge; }
 };
 
 class RuleKind {

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,6 +80,22 @@ struct CheckOptions {
   // Whether the checker finds duplicate ids; false when the caller gives it
   // none (check_logs finds them on its reading thread).
   bool check_duplicate_ids = true;
+  // Obligations open at once, across all rules (triggers waiting for their
+  // answer, recurrences' clocks; a few hundred bytes each). One more stops
+  // the check with LimitExceeded: a clear message, not memory running out.
+  std::uint64_t max_open_obligations = 2'000'000;
+};
+
+// A check stopped at a limit: `origin` is the event that went past it. The
+// message says which limit and how to raise it.
+class LimitExceeded : public std::runtime_error {
+ public:
+  LimitExceeded(Origin origin, const std::string& message)
+      : std::runtime_error(message), origin_(origin) {}
+  const Origin& origin() const { return origin_; }
+
+ private:
+  Origin origin_;
 };
 
 class Checker {
@@ -98,8 +115,16 @@ class Checker {
   // an unbounded window.
   std::uint64_t late_events() const;
 
+  // Judges every event added so far and returns the obligations open now,
+  // ordered as CheckResult::pending. An event added afterwards at the time
+  // of the last one is judged after it, as though a moment later; one
+  // earlier is late, whatever the reorder window.
+  std::vector<Pending> pending();
+
   // Judges what is left and returns the report's content. Call once.
-  CheckResult finish();
+  // `as_of`, when given, replaces CheckOptions::as_of; one earlier than an
+  // event judged already is raised to that event's time.
+  CheckResult finish(std::optional<eval::Timestamp> as_of = std::nullopt);
 
  private:
   class Impl;

@@ -20,11 +20,6 @@ namespace accord::rules::detail {
 template <class State>
 using Keyed = absl::flat_hash_map<KeyId, State>;
 
-template <class State>
-State& slot(Keyed<State>& states, KeyId key) {
-  return states.try_emplace(key).first->second;
-}
-
 // Deadlines in time order. Entries are never removed early: each carries the
 // generation of what it watches, and a stale one is skipped when it comes up.
 //

@@ -75,6 +75,10 @@ class Recurrence final : public RuleKind {
       report_gaps_before(as_of, judge);
       for (const Gap& gap : held_gaps_) judge.violation(gap.trigger, gap.due, gap.due);
       held_gaps_.clear();
+      open(judge);
+    }
+
+    void open(Judge& judge) const override {
       std::vector<const Clock*> open;
       for (const auto& [key, clock] : clocks_) {
         if (clock.running && !clock.gap_reported) open.push_back(&clock);
@@ -91,13 +95,14 @@ class Recurrence final : public RuleKind {
         // The log has a start event after all: what the first occurrence
         // started provisionally never was.
         provisional_ = false;
+        judge.closed(clocks_.size());
         clocks_.clear();
         deadlines_.clear();
         held_gaps_.clear();
       }
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
-      Clock& clock = slot(clocks_, *key);
+      Clock& clock = clock_of(*key, event, judge);
       if (!clock.running) restart(clock, event, *key, judge);
     }
 
@@ -112,6 +117,7 @@ class Recurrence final : public RuleKind {
         found->second.running = false;
       } else {
         clocks_.erase(found);
+        judge.closed(1);
       }
     }
 
@@ -126,7 +132,14 @@ class Recurrence final : public RuleKind {
       // A stopped clock ignores occurrences, unless occurrences are what
       // starts it: with no start condition, or provisionally, the first time.
       bool starts_clock = !rule_.starts_ || (provisional_ && found == clocks_.end());
-      if (starts_clock) restart(slot(clocks_, *key), event, *key, judge);
+      if (starts_clock) restart(clock_of(*key, event, judge), event, *key, judge);
+    }
+
+    // The key's clock, a new one (an obligation opened by `event`) if it has none.
+    Clock& clock_of(KeyId key, const stream::Event& event, Judge& judge) {
+      auto [found, created] = clocks_.try_emplace(key);
+      if (created) judge.opened(event);
+      return found->second;
     }
 
     void restart(Clock& clock, const stream::Event& event, KeyId key, Judge& judge) {

@@ -53,7 +53,10 @@ class Response final : public RuleKind {
       if (!key) return;
       answered_.insert(*key);
       // Everything still open for this key was due no earlier than now.
-      open_.erase(*key);
+      auto found = open_.find(*key);
+      if (found == open_.end()) return;
+      judge.closed(found->second.size());
+      open_.erase(found);
     }
 
     void judge(const stream::Event& event, Judge& judge) override {
@@ -69,11 +72,16 @@ class Response final : public RuleKind {
       open.due = due;
       open.generation = generation;
       deadlines_.add(due, generation, *key);
+      judge.opened(event);
     }
 
     void finish(eval::Timestamp as_of, Judge& judge) override {
       expire_before(as_of, judge);
-      // What is left is due at or after as_of: pending, in the order opened.
+      // What is left is due at or after as_of: pending.
+      open(judge);
+    }
+
+    void open(Judge& judge) const override {
       std::vector<const Open*> left;
       for (const auto& [key, opens] : open_) {
         for (const Open& open : opens) left.push_back(&open);
@@ -94,6 +102,7 @@ class Response final : public RuleKind {
         });
         if (it == opens.end()) return;
         judge.violation(it->trigger, it->due, it->due);
+        judge.closed(1);
         opens.erase(it);
         if (opens.empty()) open_.erase(found);  // memory follows what is open
       });
