@@ -72,6 +72,13 @@ RuleSetLoad RuleSet::load(std::vector<std::unique_ptr<SourceFile>> files,
   load_options.parameters = options.parameters;
   rules::LoadResult result = rules::load_rule_book(sources, load_options);
   for (const rules::FileDiagnostic& found : result.diagnostics) {
+    // A parameter override that no rule set has, or of the wrong type,
+    // belongs to no file.
+    if (found.file >= sources.size()) {
+      loaded.problems.push_back({found.diagnostic.severity, "", 0, 0, found.diagnostic.code,
+                                 found.diagnostic.message});
+      continue;
+    }
     const SourceFile& file = *sources[found.file];
     Location at = file.locate(found.diagnostic.span.begin);
     loaded.problems.push_back({found.diagnostic.severity, file.name(), at.line, at.column,
