@@ -16,7 +16,9 @@ LineBuffer::LineBuffer(ByteSource& source, std::size_t max_line_bytes, std::size
     : source_(source),
       max_line_bytes_(max_line_bytes),
       capacity_(std::max(kChunk, 2 * max_line_bytes + 2)),
-      buffer_(std::make_unique<char[]>(capacity_ + padding)) {
+      // Not zeroed: only bytes read are looked at, so a short log costs
+      // the pages it fills, not the whole buffer.
+      buffer_(std::make_unique_for_overwrite<char[]>(capacity_ + padding)) {
   std::memset(buffer_.get() + capacity_, ' ', padding);
 }
 
