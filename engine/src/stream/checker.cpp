@@ -195,6 +195,19 @@ class Checker::Impl {
     return open;
   }
 
+  void advance_to(eval::Timestamp now) {
+    // Nothing after as_of is judged; the time given counts as an event's for
+    // the default as_of.
+    if (options_.as_of && now > *options_.as_of) now = *options_.as_of;
+    if (!latest_ || now > *latest_) latest_ = now;
+    while (!waiting_.empty() && waiting_.next_time() < now) release_one();
+    judge_group();
+    if (released_any_ && now <= released_until_) return;
+    advance(now);
+    released_until_ = now;
+    released_any_ = true;
+  }
+
   CheckResult finish(std::optional<eval::Timestamp> as_of) {
     if (as_of) options_.as_of = latest_ ? std::max(*as_of, *latest_) : *as_of;
     // Nothing more will be read: the last events need not go back to a pool.
@@ -336,6 +349,7 @@ void Checker::add(ReadItem item) {
 void Checker::add(Event event) { impl_->add(std::move(event)); }
 void Checker::add(InputError error) { impl_->add(std::move(error)); }
 std::uint64_t Checker::late_events() const { return impl_->late_events(); }
+void Checker::advance_to(eval::Timestamp now) { impl_->advance_to(now); }
 std::vector<Pending> Checker::pending() { return impl_->pending(); }
 CheckResult Checker::finish(std::optional<eval::Timestamp> as_of) { return impl_->finish(as_of); }
 

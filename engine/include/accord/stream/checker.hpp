@@ -115,6 +115,13 @@ class Checker {
   // an unbounded window.
   std::uint64_t late_events() const;
 
+  // The time is `now`: no event earlier is still to come (one added later
+  // is late, whatever the reorder window). Judges the events before it and
+  // reports every deadline that passed before it, so a live caller learns
+  // of a missed deadline without waiting for the next event. Capped at
+  // CheckOptions::as_of; finish() defaults to no earlier than `now`.
+  void advance_to(eval::Timestamp now);
+
   // Judges every event added so far and returns the obligations open now,
   // ordered as CheckResult::pending. An event added afterwards at the time
   // of the last one is judged after it, as though a moment later; one
