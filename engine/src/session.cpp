@@ -94,7 +94,9 @@ RuleSetLoad RuleSet::load(std::vector<std::unique_ptr<SourceFile>> files,
 class Session::Impl {
  public:
   Impl(const rules::RuleBook& book, SessionOptions options)
-      : limits_(options.limits),
+      : input_name_(options.input_name),
+        in_time_order_(options.reorder_window == eval::Duration{0, 0}),
+        limits_(options.limits),
         builder_(book.fields()),
         checker_(book, check_options(std::move(options))) {}
 
@@ -113,9 +115,22 @@ class Session::Impl {
     return add_fields(fields, next_origin());
   }
 
+  const std::string& input_name() const { return input_name_; }
+  bool stopped() const { return stopped_.has_value(); }
+
   std::optional<stream::InputError> add(stream::Event event) {
     ++count_;
     return judge(std::move(event));
+  }
+
+  std::optional<stream::InputError> advance_to(eval::Timestamp now) {
+    if (stopped_) return stopped_;
+    try {
+      checker_.advance_to(now);
+    } catch (const stream::LimitExceeded& stop) {
+      stopped_ = stream::InputError{stop.origin(), stop.what()};
+    }
+    return stopped_;
   }
 
   std::vector<stream::Pending> pending() {
@@ -156,8 +171,11 @@ class Session::Impl {
   // (the checker's state is then incomplete, so it takes nothing more).
   std::optional<stream::InputError> judge(stream::Event event) {
     if (stopped_) return stopped_;
+    eval::Timestamp time = event.time();
     try {
       checker_.add(std::move(event));
+      // In time order, nothing earlier is still to come.
+      if (in_time_order_) checker_.advance_to(time);
     } catch (const stream::LimitExceeded& stop) {
       stopped_ = stream::InputError{stop.origin(), stop.what()};
       return stopped_;
@@ -263,6 +281,8 @@ class Session::Impl {
     }
   }
 
+  std::string input_name_;
+  bool in_time_order_;  // no reorder window
   stream::ReaderLimits limits_;
   stream::EventBuilder builder_;
   stream::Checker checker_;
@@ -278,6 +298,9 @@ Session::~Session() = default;
 Session::Session(Session&&) noexcept = default;
 Session& Session::operator=(Session&&) noexcept = default;
 
+const std::string& Session::input_name() const { return impl_->input_name(); }
+bool Session::stopped() const { return impl_->stopped(); }
+
 std::optional<stream::InputError> Session::add_json(std::string_view json) {
   return impl_->add_json(json);
 }
@@ -288,6 +311,10 @@ std::optional<stream::InputError> Session::add(const eval::Value& fields) {
 
 std::optional<stream::InputError> Session::add(stream::Event event) {
   return impl_->add(std::move(event));
+}
+
+std::optional<stream::InputError> Session::advance_to(eval::Timestamp now) {
+  return impl_->advance_to(now);
 }
 
 std::vector<stream::Pending> Session::pending() { return impl_->pending(); }

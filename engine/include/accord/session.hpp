@@ -112,9 +112,10 @@ struct SessionOptions {
   std::function<void(const stream::Violation&)> on_violation;
   // How far back in time an event may arrive after later ones and still be
   // judged in order. By default events come in time order (any number at
-  // one time) and each is judged as soon as a later time arrives; an event
-  // earlier than ones judged already is an input error. A longer window
-  // delays judging (and violations) by as much.
+  // one time): an event's arrival judges the events before it and passes
+  // the deadlines before its time, and an event earlier than the latest is
+  // an input error. A longer window delays judging (and violations) by as
+  // much.
   std::optional<eval::Duration> reorder_window = eval::Duration{0, 0};
   // What errors and reports call the session's events ("<session>:12" is
   // its twelfth event).
@@ -140,6 +141,10 @@ class Session {
   Session& operator=(Session&&) noexcept;
 
   const RuleSet& rule_set() const { return rule_set_; }
+  const std::string& input_name() const;
+
+  // Whether the session has stopped at SessionOptions::max_open_obligations.
+  bool stopped() const;
 
   // One event as a JSON object with "id", "time" and "type" (../docs/events.md).
   // Returns why it is not a valid event, if it is not: "malformed JSON: byte
@@ -155,6 +160,13 @@ class Session {
   // its origin as the builder was given it. Returns an error only when the
   // session has stopped (see SessionOptions::max_open_obligations).
   std::optional<stream::InputError> add(stream::Event event);
+
+  // The time is `now` (a live system calls this on a clock): judges the
+  // events before it and reports, through on_violation, every deadline that
+  // passed before it, without waiting for the next event. An event earlier
+  // than `now` added afterwards is an input error. Returns an error only
+  // when the session has stopped.
+  std::optional<stream::InputError> advance_to(eval::Timestamp now);
 
   // The obligations open now, by due time: what the events so far have
   // started and nothing has yet met or broken. Judges every event added
