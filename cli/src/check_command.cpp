@@ -5,6 +5,7 @@
 #include "version.hpp"
 
 #include <accord/report/report.hpp>
+#include <accord/session.hpp>
 #include <accord/stream/check_logs.hpp>
 
 #include <CLI/CLI.hpp>
@@ -112,9 +113,19 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   auto inputs = resolve_inputs(options, ctx);
   if (!inputs) return ExitCode::Failure;
 
-  LoadedRules loaded = load_rules(options.rules, options.parameters, ctx);
-  if (!loaded.book) return ExitCode::Failure;
-  const rules::RuleBook& book = *loaded.book;
+  RuleSetOptions rule_options;
+  for (const std::string& parameter : options.parameters) {
+    auto assignment = split_assignment(parameter);
+    if (!assignment) {
+      ctx.err << "accord: --param expects NAME=VALUE, got '" << parameter << "'\n";
+      return ExitCode::Failure;
+    }
+    rule_options.parameters.push_back(std::move(*assignment));
+  }
+  RuleSetLoad loaded = RuleSet::load_files(options.rules, rule_options);
+  ctx.err << loaded.message;
+  if (!loaded.rule_set) return ExitCode::Failure;
+  const RuleSet& rule_set = *loaded.rule_set;
 
   std::vector<stream::LogInput> logs;
   std::vector<std::string> names;
@@ -131,10 +142,11 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     log_options.progress_interval = ctx.progress_interval;
     log_options.on_progress = [&progress](const stream::Progress& now) { progress->show(now); };
   }
-  stream::CheckResult result = stream::check_logs(book, logs, std::move(log_options)).result;
+  stream::CheckResult result =
+      stream::check_logs(rule_set.book(), logs, std::move(log_options)).result;
   progress.reset();  // clears the line before the report or any message
 
-  report::Report report{book, result, names, std::string(kVersion)};
+  report::Report report{rule_set.book(), result, names, std::string(kVersion)};
 
   std::ofstream file;
   if (options.output) {
@@ -145,21 +157,13 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     }
   }
   std::ostream& out = options.output ? file : ctx.out;
-  switch (format) {
-    case report::Format::Json: report::write_json(out, report); break;
-    case report::Format::Sarif: report::write_sarif(out, report); break;
-    case report::Format::Junit: report::write_junit(out, report); break;
-    case report::Format::Markdown: report::write_markdown(out, report); break;
-    case report::Format::Html:
-      // The timelines place triggers and evidence by their times, read again from the inputs.
-      report::write_html(out, report, report::find_named_events(report, logs));
-      break;
-    case report::Format::Text: {
-      bool color = !options.output && ctx.out_is_terminal && !ctx.no_color;
-      report::write_text(out, report, {color});
-      break;
-    }
-  }
+  ReportOptions report_options{format, names, std::string(kVersion)};
+  report_options.color = !options.output && ctx.out_is_terminal && !ctx.no_color;
+  // The timelines place triggers and evidence by their times, read again from the inputs.
+  report::NamedEvents named;
+  if (format == report::Format::Html) named = report::find_named_events(report, logs);
+  report_options.events = &named;
+  write_report(out, rule_set, result, report_options);
   out.flush();
   if (!out) {
     ctx.err << "accord check: could not write the report\n";
