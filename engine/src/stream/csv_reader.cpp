@@ -169,7 +169,9 @@ class CsvReader final : public EventReader {
     bool after_quote = false;   // a quoted field has closed
     for (;;) {
       c = chars_.get();
-      if (c >= 0) ++record.bytes;
+      // The limit is on the record without the line break that ends it.
+      bool ends = !quoted && (c == '\n' || (c == '\r' && chars_.peek() == '\n'));
+      if (c >= 0 && !ends) ++record.bytes;
       if (record.bytes > limits_.max_line_bytes && record.problem.empty()) {
         record.problem = "record is longer than the limit of " +
                          std::to_string(limits_.max_line_bytes) + " bytes";

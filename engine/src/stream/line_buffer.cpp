@@ -68,9 +68,10 @@ bool LineBuffer::next(Line& line) {
     std::string_view text(data + begin_, line_end - begin_);
     begin_ = scanned_ = std::min(line_end + 1, end_);
     line.number = ++number_;
+    // The limit is on the line without its line break, LF or CRLF alike.
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     line.too_long = skipping_ || text.size() > max_line_bytes_;
     skipping_ = false;
-    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (line.number == 1 && text.substr(0, 3) == kByteOrderMark) text.remove_prefix(3);
     line.text = line.too_long ? std::string_view() : text;
     return true;

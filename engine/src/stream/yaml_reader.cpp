@@ -105,7 +105,14 @@ class YamlReader final : public EventReader {
     std::string text;
     std::string error;
     char chunk[1 << 16];
-    while (std::size_t got = source_->read(chunk, sizeof chunk, error)) text.append(chunk, got);
+    while (std::size_t got = source_->read(chunk, sizeof chunk, error)) {
+      text.append(chunk, got);
+      if (text.size() > limits_.max_yaml_bytes) {
+        return InputError{{input_, 0}, "a YAML log is longer than the limit of " +
+                                           std::to_string(limits_.max_yaml_bytes) +
+                                           " bytes: write a long log as JSON Lines"};
+      }
+    }
     if (!error.empty()) return InputError{{input_, 0}, error};
     YAML::Node root;
     try {

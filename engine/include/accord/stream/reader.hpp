@@ -38,10 +38,16 @@ struct InputError {
 
 using ReadItem = std::variant<Event, InputError>;
 
+// What one event may hold; past a limit the line (or row, or item) is an
+// input error and reading goes on with the next. A field's value is at
+// level 1 of nesting, what an array or object holds one level deeper.
 struct ReaderLimits {
-  std::size_t max_line_bytes = 1 << 20;  // longer lines are input errors
+  std::size_t max_line_bytes = 1 << 20;  // without the line break; CSV: a record
   std::size_t max_nesting_depth = 64;    // of arrays and objects in an event
   std::size_t max_fields = 1000;         // top-level fields of one event
+  // A YAML log is parsed whole: a longer one is an error of the input, with
+  // nothing in it judged (long logs belong in JSON Lines).
+  std::size_t max_yaml_bytes = 64 << 20;
 };
 
 // Where a reader's bytes come from: a file, standard input, or memory.
