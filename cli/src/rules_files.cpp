@@ -1,7 +1,6 @@
 #include "rules_files.hpp"
 
 #include <fstream>
-#include <sstream>
 
 namespace accord::cli {
 
@@ -14,19 +13,21 @@ std::optional<std::pair<std::string, std::string>> split_assignment(const std::s
 LoadedRules load_rules(const std::vector<std::string>& paths,
                        const std::vector<std::string>& parameters, const Context& ctx) {
   LoadedRules loaded;
+  rules::LoadOptions options;
   bool readable = true;
   for (const std::string& path : paths) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    // One byte past the limit is enough for the loader to refuse the file.
+    std::string text(options.max_file_bytes + 1, '\0');
+    if (in) in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!in && !in.eof()) {
       ctx.err << path << ": error: cannot read the rule file\n";
       readable = false;
       continue;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    loaded.files.push_back(std::make_unique<SourceFile>(path, text.str()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    loaded.files.push_back(std::make_unique<SourceFile>(path, std::move(text)));
   }
-  rules::LoadOptions options;
   for (const std::string& parameter : parameters) {
     auto assignment = split_assignment(parameter);
     if (!assignment) {

@@ -267,6 +267,12 @@ class Loader {
   ParsedFile parse_file() {
     ParsedFile parsed;
     parsed.info.file = source().name();
+    if (source().text().size() > options_.max_file_bytes) {
+      error("E413", "the rule file is longer than the limit of " +
+                        std::to_string(options_.max_file_bytes) + " bytes: nothing in it is loaded",
+            {0, 1});
+      return parsed;
+    }
     YAML::Node root;
     try {
       root = YAML::Load(source().text());

@@ -27,6 +27,10 @@ struct LoadOptions {
   // Rules in one book, across all its files (a limit that keeps a runaway
   // generated rule file from exhausting memory).
   std::size_t max_rules = 10'000;
+  // Bytes in one rule file: nothing in a longer one is loaded (E413). A
+  // program that reads rule files needs to read no more than this and one
+  // byte.
+  std::size_t max_file_bytes = 8 << 20;
 };
 
 // A diagnostic in one of the loaded files.
