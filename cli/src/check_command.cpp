@@ -77,6 +77,16 @@ CLI::App& add_check_command(CLI::App& app, CheckOptions& options) {
   command.add_flag("--keep-going", options.keep_going,
                    "Report input and evaluation errors without exit status 2 for them alone");
   command.add_flag("--quiet", options.quiet, "No progress line on standard error");
+  command
+      .add_option("--max-line-bytes", options.max_line_bytes,
+                  "Longest event line or row read; longer ones are input errors (default " +
+                      std::to_string(stream::ReaderLimits{}.max_line_bytes) + ")")
+      ->check(CLI::PositiveNumber);
+  command
+      .add_option("--max-open-obligations", options.max_open_obligations,
+                  "Obligations open at once past which the check stops (default " +
+                      std::to_string(stream::CheckOptions{}.max_open_obligations) + ")")
+      ->check(CLI::PositiveNumber);
   return command;
 }
 
@@ -102,6 +112,9 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     format = *chosen;
   }
   stream::CheckOptions check_options;
+  if (options.max_open_obligations) {
+    check_options.max_open_obligations = *options.max_open_obligations;
+  }
   if (options.as_of) {
     check_options.as_of = stream::parse_event_time(*options.as_of);
     if (!check_options.as_of) {
@@ -135,6 +148,7 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   }
   stream::LogCheckOptions log_options;
   log_options.check = check_options;
+  if (options.max_line_bytes) log_options.limits.max_line_bytes = *options.max_line_bytes;
   // Progress only for a person watching: never into a file or a pipe.
   std::optional<ProgressLine> progress;
   if (ctx.err_is_terminal && !options.quiet) {
@@ -142,8 +156,15 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
     log_options.progress_interval = ctx.progress_interval;
     log_options.on_progress = [&progress](const stream::Progress& now) { progress->show(now); };
   }
-  stream::CheckResult result =
-      stream::check_logs(rule_set.book(), logs, std::move(log_options)).result;
+  stream::CheckResult result;
+  try {
+    result = stream::check_logs(rule_set.book(), logs, std::move(log_options)).result;
+  } catch (const stream::LimitExceeded& stop) {
+    progress.reset();
+    ctx.err << "accord check: " << names[stop.origin().input] << ':' << stop.origin().line << ": "
+            << stop.what() << '\n';
+    return ExitCode::Failure;
+  }
   progress.reset();  // clears the line before the report or any message
 
   report::Report report{rule_set.book(), result, names, std::string(kVersion)};

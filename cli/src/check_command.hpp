@@ -4,6 +4,8 @@
 #include "context.hpp"
 #include "run.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,9 @@ struct CheckOptions {
   std::optional<std::string> input_format;
   bool keep_going = false;
   bool quiet = false;
+  // The engine's defaults unless given.
+  std::optional<std::size_t> max_line_bytes;
+  std::optional<std::uint64_t> max_open_obligations;
 };
 
 CLI::App& add_check_command(CLI::App& app, CheckOptions& options);

@@ -536,5 +536,37 @@ TEST(CliCheck, NoProgressWithQuiet) {
   EXPECT_EQ(o.err, "");
 }
 
+// --- Limits (docs/robustness.md) ------------------------------------------------
+
+TEST(CliCheck, MaxLineBytesMakesLongerLinesInputErrors) {
+  // clean.jsonl's lines are 62, 103, 107, 108, 79 and 131 bytes long.
+  Outcome o = check({"--fail-on", "never", "--keep-going", "--max-line-bytes", "107",
+                     data("clean.jsonl")});
+  EXPECT_EQ(o.status, 0) << o.err;
+  eval::Value report = report_of(o);
+  EXPECT_EQ(summary(report, "events"), 4u);
+  ASSERT_EQ(summary(report, "errors"), 2u);
+  const eval::List& errors = field(report, "errors").as_list();
+  EXPECT_EQ(field(errors.at(0), "line").as_int(), 4);
+  EXPECT_EQ(text(field(errors.at(0), "message")), "line is longer than the limit of 107 bytes");
+  EXPECT_EQ(field(errors.at(1), "line").as_int(), 6);
+}
+
+TEST(CliCheck, MaxOpenObligationsStopsTheCheckWhereItIsPassed) {
+  std::string events = kSourceDir + "/examples/npa/events.jsonl";
+  Outcome o = check({"--max-open-obligations", "2", events});
+  EXPECT_EQ(o.status, 2);
+  EXPECT_EQ(o.out, "");
+  EXPECT_EQ(o.err, "accord check: " + events + ":3: event 'e0003' opens one obligation more than "
+                   "the limit of 2 open at once (rule 'npa-14-training'): the check stops here; "
+                   "--max-open-obligations raises the limit if memory allows\n");
+  EXPECT_EQ(check({"--max-open-obligations", "1000", events}).status, 1);
+}
+
+TEST(CliCheck, LimitsMustBePositive) {
+  EXPECT_EQ(check({"--max-line-bytes", "0", data("clean.jsonl")}).status, 2);
+  EXPECT_EQ(check({"--max-open-obligations", "-1", data("clean.jsonl")}).status, 2);
+}
+
 }  // namespace
 }  // namespace accord::cli
