@@ -54,13 +54,14 @@ bool overflows(std::string_view token) {
   std::size_t first_significant = integer_part.find_first_not_of('0');
   if (first_significant != std::string_view::npos) {
     auto digits_before_point = static_cast<std::int64_t>(integer_part.size() - first_significant);
-    return digits_before_point - 1 + exponent >= 0;
+    // Compared this way round, an exponent near the int64 limits cannot overflow.
+    return exponent >= 1 - digits_before_point;
   }
   std::string_view fraction =
       point == std::string_view::npos ? std::string_view() : mantissa.substr(point + 1);
   std::size_t leading_zeros = fraction.find_first_not_of('0');
   if (leading_zeros == std::string_view::npos) return false;  // zero never overflows
-  return -static_cast<std::int64_t>(leading_zeros) - 1 + exponent >= 0;
+  return exponent >= static_cast<std::int64_t>(leading_zeros) + 1;
 }
 
 DecodedLiteral decode_double(std::string_view token) {

@@ -530,6 +530,11 @@ TEST(ParserInvalidLiterals, DoublesOutOfRange) {
   EXPECT_EQ(error_code("123456789e301"), "E104");
   EXPECT_EQ(error_code("123456789e299"), "");
   EXPECT_EQ(error_code("0.00001e999999999999999999"), "E104");
+  // Exponents at the int64 limit (fuzz_condition found the first one
+  // overflowing the check and read as 0.0).
+  EXPECT_EQ(error_code("75e9223372036854775807"), "E104");
+  EXPECT_EQ(error_code("0.5e9223372036854775807"), "E104");
+  EXPECT_EQ(error_code("75e-9223372036854775807"), "");
 }
 
 TEST(ParserInvalidLiterals, BadEscapes) {
