@@ -1,7 +1,5 @@
 #include "rules_files.hpp"
 
-#include <fstream>
-
 namespace accord::cli {
 
 std::optional<std::pair<std::string, std::string>> split_assignment(const std::string& text) {
@@ -16,17 +14,13 @@ LoadedRules load_rules(const std::vector<std::string>& paths,
   rules::LoadOptions options;
   bool readable = true;
   for (const std::string& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    // One byte past the limit is enough for the loader to refuse the file.
-    std::string text(options.max_file_bytes + 1, '\0');
-    if (in) in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!in && !in.eof()) {
+    auto text = rules::read_rule_file(path, options.max_file_bytes);
+    if (!text) {
       ctx.err << path << ": error: cannot read the rule file\n";
       readable = false;
       continue;
     }
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    loaded.files.push_back(std::make_unique<SourceFile>(path, std::move(text)));
+    loaded.files.push_back(std::make_unique<SourceFile>(path, std::move(*text)));
   }
   for (const std::string& parameter : parameters) {
     auto assignment = split_assignment(parameter);

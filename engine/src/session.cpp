@@ -5,22 +5,11 @@
 
 #include "stream/fields.hpp"
 
-#include <fstream>
 #include <sstream>
 
 namespace accord {
 
 namespace {
-
-// The text of a file, or nullopt when it cannot be read.
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(text).str();
-}
 
 Problem unreadable(const std::string& path) {
   return {Severity::Error, path, 0, 0, {}, "cannot read the rule file"};
@@ -41,7 +30,7 @@ RuleSetLoad RuleSet::load_files(const std::vector<std::string>& paths,
   std::vector<std::unique_ptr<SourceFile>> files;
   std::vector<Problem> problems;
   for (const std::string& path : paths) {
-    if (auto text = read_file(path)) {
+    if (auto text = rules::read_rule_file(path)) {
       files.push_back(std::make_unique<SourceFile>(path, std::move(*text)));
     } else {
       problems.push_back(unreadable(path));

@@ -7,6 +7,8 @@
 #include <accord/expr/parse.hpp>
 #include <accord/rules/load.hpp>
 #include <accord/stream/check_logs.hpp>
+#include <cstdio>
+#include <fstream>
 #include <optional>
 #include <set>
 #include <string>
@@ -341,6 +343,16 @@ TEST_F(LimitsTest, ARuleFileIsAtMostEightMebibytes) {
   EXPECT_TRUE(contains(load_errors(file(limit + 1)),
                        "limits.yaml:1:1: error: the rule file is longer than the limit of "
                        "8388608 bytes: nothing in it is loaded [E413]"));
+}
+
+TEST_F(LimitsTest, ARuleFileIsReadNoFurtherThanTheLimitAndAByte) {
+  std::string path = ::testing::TempDir() + "limits_rule_file.yaml";
+  std::ofstream(path, std::ios::binary) << std::string(100, 'x');
+  EXPECT_EQ(rules::read_rule_file(path, 100), std::string(100, 'x'));
+  EXPECT_EQ(rules::read_rule_file(path, 10), std::string(11, 'x'));
+  std::remove(path.c_str());
+  EXPECT_EQ(rules::read_rule_file(path), std::nullopt);
+  EXPECT_EQ(rules::read_rule_file(::testing::TempDir()), std::nullopt);  // a directory
 }
 
 TEST_F(LimitsTest, ARuleBookHasAtMostTenThousandRules) {

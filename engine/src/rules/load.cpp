@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -855,6 +856,15 @@ std::optional<Message> Loader::load_message(const YAML::Node& rule, const RuleIn
 }
 
 }  // namespace
+
+std::optional<std::string> read_rule_file(const std::string& path, std::size_t max_file_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text(max_file_bytes + 1, '\0');
+  if (in) in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in && !in.eof()) return std::nullopt;
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  return text;
+}
 
 LoadResult load_rule_book(const std::vector<const SourceFile*>& files,
                           const LoadOptions& options) {

@@ -54,6 +54,11 @@ struct LoadResult {
 std::optional<eval::Value> parameter_value(ParameterType type, std::string_view text,
                                            std::string& problem);
 
+// The text of a rule file, no more of it than `max_file_bytes` and a byte
+// (enough for load_rule_book to refuse it); nullopt when it cannot be read.
+std::optional<std::string> read_rule_file(
+    const std::string& path, std::size_t max_file_bytes = LoadOptions{}.max_file_bytes);
+
 // Loads the rule sets in `files` into one book. The files must outlive the
 // call only.
 LoadResult load_rule_book(const std::vector<const SourceFile*>& files,
