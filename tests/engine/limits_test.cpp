@@ -118,8 +118,7 @@ TEST_F(LimitsTest, EventLineLengthIsOneMebibyteWithoutTheLineBreak) {
                     flag_line("crlf", limit) + "\r\n" + flag_line("over", limit + 1) + "\n" +
                     flag_line("after") + "\n";
   stream::CheckResult result = check_jsonl(log);
-  EXPECT_EQ(violations_of(result, "flagged"),
-            (std::set<std::string>{"a", "at", "crlf", "after"}));
+  EXPECT_EQ(violations_of(result, "flagged"), (std::set<std::string>{"a", "at", "crlf", "after"}));
   expect_one_error(result, 4, "line is longer than the limit of 1048576 bytes");
 }
 
@@ -203,6 +202,21 @@ TEST_F(LimitsTest, AValueIsNestedAtMostSixtyFourLevels) {
                  stream::InputFormat::Yaml);
   EXPECT_EQ(violations_of(result, "flagged"), (std::set<std::string>{"at", "after"}));
   expect_one_error(result, 2, "nested deeper than 64 levels");
+}
+
+TEST_F(LimitsTest, AYamlEventHasAtMostAHundredThousandValues) {
+  // The mapping, its three required fields (a key and a value each), and
+  // `payload`'s key and list: nine values besides the list's elements.
+  auto item = [](const std::string& id, std::size_t elements) {
+    std::string list = "[1";
+    for (std::size_t i = 1; i < elements; ++i) list += ",1";
+    return "- {id: " + id + ", time: 2025-01-10, type: flag, payload: " + list + "]}\n";
+  };
+  stream::CheckResult result =
+      check(item("at", 100'000 - 9) + item("over", 100'000 - 8) + item("after", 1),
+            stream::InputFormat::Yaml);
+  EXPECT_EQ(violations_of(result, "flagged"), (std::set<std::string>{"at", "after"}));
+  expect_one_error(result, 2, "more than 100000 values (counting what aliases repeat)");
 }
 
 TEST_F(LimitsTest, AYamlLogIsReadWholeUpToSixtyFourMebibytes) {
