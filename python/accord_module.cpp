@@ -33,6 +33,36 @@ py::handle event_error;
 
 // ---- Python values to event fields ----------------------------------------
 
+// A datetime.date or datetime.datetime as the text events.md gives times: a
+// date is midnight UTC; a datetime must say its offset, as accord never
+// guesses a zone.
+std::string date_text(py::handle date, const std::string& what) {
+  if (PyDateTime_Check(date.ptr()) && date.attr("utcoffset")().is_none()) {
+    throw py::value_error(what + ": a datetime needs a time zone (tzinfo), as accord never guesses one");
+  }
+  return py::str(date.attr("isoformat")());
+}
+
+// A time given as an argument: text as events.md writes times, or a date or
+// datetime as date_text() takes them.
+accord::eval::Timestamp time_argument(py::handle time, const std::string& what) {
+  std::string text;
+  if (PyUnicode_Check(time.ptr())) {
+    text = time.cast<std::string>();
+  } else if (PyDate_Check(time.ptr())) {
+    text = date_text(time, what);
+  } else {
+    throw py::type_error(what + ": a time is a str, datetime.date or datetime.datetime, not " +
+                         std::string(Py_TYPE(time.ptr())->tp_name));
+  }
+  std::optional<accord::eval::Timestamp> parsed = accord::stream::parse_event_time(text);
+  if (!parsed) {
+    throw py::value_error(what + ": '" + text +
+                          "' is not a time such as '2025-03-31' or '2025-03-31T17:00:00Z'");
+  }
+  return *parsed;
+}
+
 // An event's fields as accord reads them from JSON. Text is borrowed from the
 // Python strings, which the caller's dict keeps alive until the session has
 // copied what it keeps.
@@ -85,16 +115,9 @@ accord::eval::Value to_value(py::handle object, const std::string& path) {
     }
     return accord::eval::Value::list(std::move(elements));
   }
-  // Dates and times as the text events.md gives them: a date is midnight
-  // UTC; a time must say its offset, as accord never guesses a zone.
-  if (PyDateTime_Check(raw)) {
-    if (object.attr("utcoffset")().is_none()) {
-      throw py::value_error("event field '" + path +
-                            "': a datetime needs a time zone (tzinfo), as accord never guesses one");
-    }
-    return accord::eval::Value::string(py::str(object.attr("isoformat")()));
+  if (PyDate_Check(raw)) {
+    return accord::eval::Value::string(date_text(object, "event field '" + path + "'"));
   }
-  if (PyDate_Check(raw)) return accord::eval::Value::string(py::str(object.attr("isoformat")()));
   throw py::type_error("event field '" + path + "': accord cannot take a " +
                        std::string(Py_TYPE(raw)->tp_name));
 }
@@ -268,15 +291,11 @@ class PySession {
     return list;
   }
 
-  PyResult finish(std::optional<std::string> as_of) {
+  void advance_to(py::handle now) { judged(session().advance_to(time_argument(now, "now"))); }
+
+  PyResult finish(py::handle as_of) {
     std::optional<accord::eval::Timestamp> at;
-    if (as_of) {
-      at = accord::stream::parse_event_time(*as_of);
-      if (!at) {
-        throw py::value_error("as_of: '" + *as_of +
-                              "' is not a time such as '2025-03-31' or '2025-03-31T17:00:00Z'");
-      }
-    }
+    if (!as_of.is_none()) at = time_argument(as_of, "as_of");
     accord::stream::CheckResult result = session().finish(at);
     session_.reset();
     raise_callback_error();
@@ -477,13 +496,18 @@ PYBIND11_MODULE(accord, module) {
            "that is not valid, TypeError for a value accord cannot take.")
       .def("add_json", &PySession::add_json, py::arg("json"),
            "Adds one event given as a JSON object. Raises EventError as add() does.")
+      .def("advance_to", &PySession::advance_to, py::arg("now"),
+           "Tells the session the time is now (a str, datetime.date or datetime.datetime),\n"
+           "as a live system does on a clock: the events before it are judged, and every\n"
+           "deadline that passed before it goes to on_violation, without waiting for the\n"
+           "next event. An event earlier than now added afterwards is not valid.")
       .def("pending", &PySession::pending,
            "The obligations open now, by due time, as dicts like Result.pending.")
       .def("finish", &PySession::finish, py::arg("as_of") = py::none(),
            "Judges what is left and returns the Result at as_of ('2025-03-31',\n"
-           "'2025-03-31T17:00:00Z'); by default at the time of the last event. Deadlines\n"
-           "before as_of are violations, later ones pending. The session then takes no\n"
-           "more events (RuntimeError).")
+           "'2025-03-31T17:00:00Z', or a date or datetime); by default at the time of the\n"
+           "last event. Deadlines before as_of are violations, later ones pending. The\n"
+           "session then takes no more events (RuntimeError).")
       .def_property_readonly("finished", &PySession::finished,
                              "Whether finish() has been called.");
 }

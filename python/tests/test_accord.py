@@ -143,6 +143,22 @@ def test_a_deadline_passes_at_as_of(decisions):
     assert late.as_of == "2025-01-20T00:00:00Z"
 
 
+def test_advance_to_reports_deadlines_as_the_clock_passes_them(decisions):
+    seen = []
+    session = accord.Session(decisions, on_violation=seen.append)
+    session.add(event(1, "2025-01-01", "information", subject="pay"))
+    session.add(event(2, "2025-01-02", "decision", subject="pay"))
+    session.advance_to("2025-01-11T23:59:59Z")
+    assert seen == []
+    session.advance_to(datetime.datetime(2025, 1, 12, 0, 0, 1, tzinfo=datetime.timezone.utc))
+    assert [(v["rule"], v["trigger"]) for v in seen] == [("explained", "e2")]
+    with pytest.raises(ValueError, match="now: 'soon'"):
+        session.advance_to("soon")
+    with pytest.raises(TypeError, match="now: a time is a str"):
+        session.advance_to(1736640000)
+    assert session.finish(datetime.date(2025, 1, 13)).as_of == "2025-01-13T00:00:00Z"
+
+
 def test_parameters_override_the_rule_set(decisions):
     longer = accord.RuleSet.from_string(DECISION_RULES, parameters={"explanation_within": "30d"})
     session = accord.Session(longer)
