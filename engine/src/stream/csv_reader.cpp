@@ -5,9 +5,11 @@
 #include "stream/readers.hpp"
 
 #include "stream/fields.hpp"
+#include "utf8.hpp"
 
 #include <charconv>
 #include <cstring>
+#include <memory>
 
 namespace accord::stream::detail {
 
@@ -16,7 +18,10 @@ namespace {
 // The bytes of a ByteSource, one at a time, with a line count.
 class CharStream {
  public:
-  explicit CharStream(ByteSource& source) : source_(source), buffer_(kChunk) {}
+  // Not zeroed: only bytes read are looked at, so a short log costs the
+  // pages it fills, not the whole buffer.
+  explicit CharStream(ByteSource& source)
+      : source_(source), buffer_(std::make_unique_for_overwrite<char[]>(kChunk)) {}
 
   // The next byte, or -1 at the end (or on a read error: see error()).
   int get() {
@@ -34,14 +39,14 @@ class CharStream {
 
   bool refill() {
     if (done_) return false;
-    size_ = source_.read(buffer_.data(), buffer_.size(), error_);
+    size_ = source_.read(buffer_.get(), kChunk, error_);
     position_ = 0;
     done_ = size_ == 0;
     return !done_;
   }
 
   ByteSource& source_;
-  std::vector<char> buffer_;
+  std::unique_ptr<char[]> buffer_;
   std::size_t position_ = 0;
   std::size_t size_ = 0;
   bool done_ = false;
@@ -129,6 +134,8 @@ class CsvReader final : public EventReader {
       const std::string& cell = record.cells[i];
       if (cell.empty()) continue;
       const std::string& name = header_[i];
+      // As a JSON Lines line is, every cell is checked, read or not.
+      if (!accord::detail::is_valid_utf8(cell)) return "cell '" + name + "': invalid UTF-8";
       bool required = name == "id" || name == "time" || name == "type";
       if (!required && !builder_.find(name)) continue;
       if (auto wrong = apply_field(builder_, name, cell_value(cell, required))) return *wrong;

@@ -4,9 +4,11 @@
 #include "stream/readers.hpp"
 
 #include "stream/fields.hpp"
+#include "utf8.hpp"
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace accord::stream::detail {
@@ -21,6 +23,22 @@ std::uint32_t line_of(const YAML::Node& node) {
 // few lines can stand for an endless (an alias inside what it names) or
 // exponential tree: those are refused, never walked.
 constexpr std::size_t kMaxNodesPerEvent = 100'000;
+
+// Whether every key and scalar of a node is well-formed UTF-8, as a JSON
+// Lines line must be. Walks no more than text_size() has allowed.
+bool valid_utf8(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Scalar: return accord::detail::is_valid_utf8(node.Scalar());
+    case YAML::NodeType::Sequence:
+      return std::all_of(node.begin(), node.end(),
+                         [](const YAML::Node& element) { return valid_utf8(element); });
+    case YAML::NodeType::Map:
+      return std::all_of(node.begin(), node.end(), [](const auto& entry) {
+        return valid_utf8(entry.first) && valid_utf8(entry.second);
+      });
+    default: return true;
+  }
+}
 
 // An upper bound on the text an item keeps: its keys and scalars; nullopt
 // when the item is deeper than `max_depth` or has more than `nodes_left`
@@ -141,6 +159,7 @@ class YamlReader final : public EventReader {
              " levels or more than " + std::to_string(kMaxNodesPerEvent) +
              " values (counting what aliases repeat)";
     }
+    if (!valid_utf8(node)) return "invalid UTF-8";
     builder_.start(origin, *size);
     for (const auto& entry : node) {
       if (!entry.first.IsScalar()) return "field names must be plain text";

@@ -192,5 +192,43 @@ TEST(NothingLost, EveryLineIsJudgedOrAnErrorExactlyOnce) {
   }
 }
 
+// Text that is not UTF-8 would reach the report altered (each bad byte a
+// U+FFFD): an event holding any is an input error, in every format.
+TEST(NothingLost, InvalidUtf8IsAnInputErrorInEveryFormat) {
+  SourceFile rules_file("lost.yaml", kRules);
+  auto loaded = rules::load_rule_book({&rules_file});
+  ASSERT_TRUE(loaded.book) << loaded.format({&rules_file});
+  auto check = [&](InputFormat format, std::string text) {
+    LogInput input;
+    input.name = "log";
+    input.format = format;
+    input.open = [text] { return ByteSource::from_string(text); };
+    return check_logs(*loaded.book, {input}).result;
+  };
+  auto expect_error_on_line_2 = [](const CheckResult& result, const std::string& message) {
+    EXPECT_EQ(result.events, 2u);
+    ASSERT_EQ(result.input_errors.size(), 1u);
+    EXPECT_EQ(result.input_errors[0].origin.line, 2u);
+    EXPECT_EQ(result.input_errors[0].message, message);
+  };
+  expect_error_on_line_2(
+      check(InputFormat::JsonLines,
+            "{\"id\": \"a\", \"time\": \"2025-01-10\", \"type\": \"t\"}\n"
+            "{\"id\": \"b\xC3\x28\", \"time\": \"2025-01-10\", \"type\": \"t\"}\n"
+            "{\"id\": \"c\", \"time\": \"2025-01-10\", \"type\": \"t\"}\n"),
+      "malformed JSON: byte 9: invalid UTF-8");
+  expect_error_on_line_2(check(InputFormat::Csv,
+                               "id,time,type,note\n"
+                               "b,2025-01-10,t,\xFF\n"
+                               "a,2025-01-10,t,\n"
+                               "c,2025-01-10,t,\n"),
+                         "cell 'note': invalid UTF-8");
+  expect_error_on_line_2(check(InputFormat::Yaml,
+                               "- {id: a, time: 2025-01-10, type: t}\n"
+                               "- {id: b, time: 2025-01-10, type: t, note: [\"\xC3\x28\"]}\n"
+                               "- {id: c, time: 2025-01-10, type: t}\n"),
+                         "invalid UTF-8");
+}
+
 }  // namespace
 }  // namespace accord::stream
