@@ -483,12 +483,13 @@ PYBIND11_MODULE(accord, module) {
            py::arg("rule_set"), py::arg("on_violation") = py::none(),
            py::arg("input_name") = "<session>", py::arg("reorder_window") = "0s",
            "on_violation(dict) is called for each violation as soon as it is certain: a\n"
-           "forbidden event when it is judged, a missed deadline when a later event shows\n"
-           "the time has passed. An exception it raises comes out of the call that found the\n"
-           "violation. input_name is what errors and reports call the events. Events may\n"
-           "come up to reorder_window (a duration: '0s', '2h', '1d') later than later ones;\n"
-           "None keeps every event until finish(), in any order, and reports violations\n"
-           "only then. The rule set stays alive as long as the session needs it.")
+           "forbidden event when it is judged, a missed deadline when a later event or\n"
+           "advance_to() shows the time has passed. An exception it raises comes out of the\n"
+           "call that found the violation. input_name is what errors and reports call the\n"
+           "events. An event may be up to reorder_window (a duration: '0s', '2h', '1d')\n"
+           "earlier than the latest one given, and judging waits as long; None keeps every\n"
+           "event until finish(), in any order, and reports violations only then. The rule\n"
+           "set stays alive as long as the session needs it.")
       .def("add", &PySession::add, py::arg("event"),
            "Adds one event: a dict with 'id', 'time' and 'type' and the fields the rules\n"
            "read; values are str, int, float, bool, None (absent), lists, dicts, and\n"
