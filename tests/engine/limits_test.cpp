@@ -1,12 +1,13 @@
 // Every limit accord sets on its inputs, at its default, tried exactly at the
 // boundary (accepted) and one past it (an error that says where, while the
 // rest of the input is still judged). docs/robustness.md lists them.
-#include <gtest/gtest.h>
-
 #include <accord/eval/program.hpp>
 #include <accord/expr/parse.hpp>
 #include <accord/rules/load.hpp>
 #include <accord/stream/check_logs.hpp>
+
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <fstream>
 #include <optional>

@@ -1,16 +1,20 @@
 // Nothing in a log goes unaccounted: every line that is not blank is either
 // judged or listed as an input error with its line, exactly once. Tried on a
-// generated log of 30,000 events corrupted at random (a fixed seed): lines
-// cut short, invalid UTF-8, fields of the wrong type, ids used twice, times
-// out of range or far out of order, byte order marks, CRLF line ends, stray
-// bytes, lines too long, two events on one line, and no final newline.
-#include <gtest/gtest.h>
-
+// generated JSON Lines log of 30,000 events and a CSV log of 20,000,
+// corrupted at random (a fixed seed): lines cut short, invalid UTF-8, fields
+// of the wrong type, ids used twice, times out of range or far out of order,
+// byte order marks, CRLF line ends, stray bytes, lines too long, two events
+// on one line, blank lines, and no final newline.
 #include <accord/rules/load.hpp>
 #include <accord/stream/check_logs.hpp>
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -36,174 +40,212 @@ rules:
 )";
 
 constexpr std::size_t kMaxLineBytes = 4096;
+constexpr std::int64_t kStart = 1735689600;  // 2025-01-01
 
-// A log of `count` events, one every two hours, corrupted here and there. The same
-// seed gives the same bytes on every platform (mt19937's output is fixed by
-// the standard; its distributions are not, so none is used).
-std::string corrupted_log(std::size_t count, std::uint32_t seed) {
+// Logs are generated with a fixed seed, so the same bytes on every platform:
+// mt19937's output is fixed by the standard (its distributions are not, so
+// none is used).
+class NothingLost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = rules::load_rule_book({&rules_});
+    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
+    book_.emplace(std::move(*loaded.book));
+  }
+
+  LogCheck check(const std::string& log, InputFormat format) const {
+    LogInput input;
+    input.name = "corrupted";
+    input.format = format;
+    input.open = [&log] { return ByteSource::from_string(log); };
+    input.rereadable = true;
+    LogCheckOptions options;
+    options.limits.max_line_bytes = kMaxLineBytes;
+    return check_logs(*book_, {input}, options);
+  }
+
+  // Expects each line of `log` from `first` on to be reported exactly once,
+  // judged (a violation of `seen`) or as an input error, unless `blank`
+  // says it is blank; returns how many are.
+  template <class Blank>
+  std::size_t expect_each_line_once(const std::string& log, const CheckResult& result,
+                                    std::uint32_t first, Blank&& blank) const {
+    std::map<std::uint32_t, int> accounts;
+    std::uint64_t seen = 0;
+    for (const Violation& violation : result.violations) {
+      if (book_->info(violation.rule).id != "seen") continue;
+      ++accounts[violation.origin.line];
+      ++seen;
+    }
+    for (const InputError& error : result.input_errors) ++accounts[error.origin.line];
+
+    std::vector<std::string_view> lines;
+    for (std::size_t at = 0; at < log.size();) {
+      std::size_t end = std::min(log.find('\n', at), log.size());
+      lines.push_back(std::string_view(log).substr(at, end - at));
+      at = end + 1;
+    }
+    std::size_t blank_lines = 0;
+    for (std::uint32_t number = first; number <= lines.size(); ++number) {
+      std::string_view line = lines[number - 1];
+      if (blank(line)) {
+        ++blank_lines;
+        EXPECT_EQ(accounts[number], 0) << "blank line " << number;
+      } else {
+        EXPECT_EQ(accounts[number], 1) << "line " << number << ": " << line.substr(0, 120);
+      }
+    }
+    // Nothing is reported of a line the log does not have.
+    EXPECT_GE(accounts.begin()->first, first);
+    EXPECT_LE(accounts.rbegin()->first, lines.size());
+    EXPECT_EQ(result.events, seen);
+    EXPECT_EQ(result.left_out, 0u);
+    EXPECT_EQ(seen + result.input_errors.size() + blank_lines, lines.size() + 1 - first);
+    return blank_lines;
+  }
+
+  static void expect_errors_of_each_kind(const CheckResult& result,
+                                         std::initializer_list<std::string> kinds) {
+    for (const std::string& kind : kinds) {
+      EXPECT_TRUE(std::any_of(
+          result.input_errors.begin(), result.input_errors.end(),
+          [&](const InputError& error) { return error.message.find(kind) != std::string::npos; }))
+          << "no input error of the kind " << kind;
+    }
+  }
+
+  SourceFile rules_{"lost.yaml", kRules};
+  std::optional<rules::RuleBook> book_;
+};
+
+// The fields of event `i`, as JSON values, one every two hours; now and then
+// one written two months ahead of its place.
+struct Fields {
+  std::string id, time, type, key;
+};
+
+Fields fields_of(std::size_t i, std::mt19937& random) {
+  std::int64_t seconds = kStart + static_cast<std::int64_t>(i) * 7200;
+  if (random() % 500 == 0) seconds -= 60LL * 86400;
+  return {"e" + std::to_string(i), eval::format_timestamp({seconds, 0}),
+          i % 3 == 0   ? "request"
+          : i % 3 == 1 ? "answer"
+                       : "note",
+          "c" + std::to_string(i % 97)};
+}
+
+// A JSON Lines log of `count` events, corrupted here and there.
+std::string corrupted_json_lines(std::size_t count, std::uint32_t seed) {
   std::mt19937 random(seed);
-  auto chance = [&](std::uint32_t in) { return random() % in == 0; };
-  const std::int64_t start = 1735689600;  // 2025-01-01
+  auto quoted = [](const std::string& text) { return "\"" + text + "\""; };
   std::string log = "\xEF\xBB\xBF";
   for (std::size_t i = 0; i < count; ++i) {
-    std::int64_t seconds = start + static_cast<std::int64_t>(i) * 7200;
-    // Now and then an event written two months ahead of its place.
-    if (chance(500)) seconds -= 60LL * 86400;
-    std::string id = "\"e" + std::to_string(i) + "\"";
-    std::string time = "\"" + eval::format_timestamp({seconds, 0}) + "\"";
-    std::string type = i % 3 == 0 ? "\"request\"" : i % 3 == 1 ? "\"answer\"" : "\"note\"";
-    std::string key = "\"c" + std::to_string(i % 97) + "\"";
+    Fields f = fields_of(i, random);
+    std::string id = quoted(f.id), time = quoted(f.time), type = quoted(f.type),
+                key = quoted(f.key);
     switch (random() % 40) {
-      case 0:
-        id = "true";
-        break;
-      case 1:
-        id = "\"e" + std::to_string(random() % (i + 1)) + "\"";
-        break;  // used before
-      case 2:
-        time = "20250101";
-        break;
-      case 3:
-        time = "\"10000-01-01\"";
-        break;
-      case 4:
-        time = "\"2025-02-30\"";
-        break;
-      case 5:
-        type = "[\"request\"]";
-        break;
-      case 6:
-        key = "17";
-        break;  // a key that is not text: an evaluation error
-      case 7:
-        id = "\"e\xC3\x28" + std::to_string(i) + "\"";
-        break;  // invalid UTF-8
-      case 8:
-        key = "\"\xFF\xFE\"";
-        break;
-      default:
-        break;
+      case 0: id = "true"; break;
+      case 1: id = quoted("e" + std::to_string(random() % (i + 1))); break;  // used before
+      case 2: time = "20250101"; break;
+      case 3: time = quoted("10000-01-01"); break;
+      case 4: time = quoted("2025-02-30"); break;
+      case 5: type = "[" + type + "]"; break;
+      case 6: key = "17"; break;                                    // not text: an evaluation error
+      case 7: id = quoted("e\xC3\x28" + std::to_string(i)); break;  // invalid UTF-8
+      case 8: key = quoted("\xFF\xFE"); break;
+      default: break;
     }
     std::string line = "{\"id\": " + id + ", \"time\": " + time + ", \"type\": " + type +
                        ", \"case\": " + key + "}";
     switch (random() % 40) {
-      case 0:
-        line.resize(random() % line.size());
-        break;  // cut short (perhaps to nothing)
-      case 1:
-        line = "\xEF\xBB\xBF" + line;
-        break;  // a byte order mark mid-file
-      case 2:
-        line.insert(random() % line.size(), 1, '\0');
-        break;
-      case 3:  // too long
+      case 0: line.resize(random() % line.size()); break;  // cut short, perhaps to nothing
+      case 1: line = "\xEF\xBB\xBF" + line; break;         // a byte order mark mid-file
+      case 2: line.insert(random() % line.size(), 1, '\0'); break;
+      case 3:
         line.insert(line.size() - 1, ", \"pad\": \"" + std::string(kMaxLineBytes, 'x') + "\"");
         break;
-      case 4:
-        line += " {\"id\": \"x\"}";
-        break;  // two on one line
-      case 5:
-        line += "\r";
-        break;  // CRLF
-      case 6:
-        log += "\n";
-        break;  // a blank line before
-      case 7:
-        log += " \t\r\n";
-        break;  // and one of white space
-      default:
-        break;
+      case 4: line += " {\"id\": \"x\"}"; break;  // two on one line
+      case 5: line += "\r"; break;                // CRLF
+      case 6: log += "\n"; break;                 // a blank line before
+      case 7: log += " \t\r\n"; break;            // and one of white space
+      default: break;
     }
     log += line;
-    // The last line has no newline.
-    if (i + 1 < count) log += "\n";
+    if (i + 1 < count) log += "\n";  // the last line has no newline
   }
   return log;
 }
 
-bool blank(std::string_view line) {
-  return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+// A CSV log of `count` events, corrupted here and there (never with a
+// quote, which would make a record of several lines).
+std::string corrupted_csv(std::size_t count, std::uint32_t seed) {
+  std::mt19937 random(seed);
+  std::string log = "\xEF\xBB\xBFid,time,type,case\r\n";
+  for (std::size_t i = 0; i < count; ++i) {
+    Fields f = fields_of(i, random);
+    switch (random() % 40) {
+      case 0: f.id = ""; break;
+      case 1: f.id = "e" + std::to_string(random() % (i + 1)); break;  // used before
+      case 2: f.time = "20250101"; break;
+      case 3: f.time = "10000-01-01"; break;
+      case 4: f.time = "2025-02-30"; break;
+      case 5: f.type = ""; break;
+      case 6: f.key = "17"; break;        // not text: an evaluation error
+      case 7: f.id += "\xC3\x28"; break;  // invalid UTF-8
+      case 8: f.key = "\xFF\xFE"; break;
+      default: break;
+    }
+    std::string line = f.id + "," + f.time + "," + f.type + "," + f.key;
+    switch (random() % 40) {
+      case 0: line.resize(random() % line.size()); break;  // cut short, perhaps to nothing
+      case 1: line += ",extra"; break;
+      case 2: line.insert(random() % line.size(), 1, '\0'); break;
+      case 3: line += std::string(kMaxLineBytes, 'x'); break;  // too long
+      case 4: line += "\r"; break;                             // CRLF
+      case 5: log += "\n"; break;                              // an empty line before
+      case 6: log += "\r\n"; break;
+      default: break;
+    }
+    log += line;
+    if (i + 1 < count) log += "\n";  // the last line has no newline
+  }
+  return log;
 }
 
-TEST(NothingLost, EveryLineIsJudgedOrAnErrorExactlyOnce) {
-  SourceFile rules_file("lost.yaml", kRules);
-  auto loaded = rules::load_rule_book({&rules_file});
-  ASSERT_TRUE(loaded.book) << loaded.format({&rules_file});
-  const rules::RuleBook& book = *loaded.book;
-
-  const std::string log = corrupted_log(30'000, 20261123);
-  ASSERT_NE(log.back(), '\n');
-  LogInput input;
-  input.name = "corrupted.jsonl";
-  input.open = [&log] { return ByteSource::from_string(log); };
-  input.rereadable = true;
-  LogCheckOptions options;
-  options.limits.max_line_bytes = kMaxLineBytes;
-  LogCheck check = check_logs(book, {input}, options);
-  const CheckResult& result = check.result;
-
-  // Each line's accounts: events judged (violations of `seen`) and errors.
-  std::map<std::uint32_t, int> judged;
-  std::map<std::uint32_t, int> errors;
-  std::uint64_t seen = 0;
-  for (const Violation& violation : result.violations) {
-    if (book.info(violation.rule).id != "seen") continue;
-    ++judged[violation.origin.line];
-    ++seen;
-  }
-  for (const InputError& error : result.input_errors) ++errors[error.origin.line];
-
-  std::vector<std::string_view> lines;
-  for (std::size_t at = 0; at < log.size();) {
-    std::size_t end = log.find('\n', at);
-    if (end == std::string::npos) end = log.size();
-    lines.push_back(std::string_view(log).substr(at, end - at));
-    at = end + 1;
-  }
-  std::size_t blank_lines = 0;
-  for (std::uint32_t number = 1; number <= lines.size(); ++number) {
-    int accounts = judged[number] + errors[number];
-    if (blank(lines[number - 1])) {
-      ++blank_lines;
-      EXPECT_EQ(accounts, 0) << "blank line " << number;
-    } else {
-      EXPECT_EQ(accounts, 1) << "line " << number << ": " << lines[number - 1].substr(0, 120);
-    }
-  }
-  // Nothing is reported of a line the log does not have.
-  EXPECT_LE(judged.rbegin()->first, lines.size());
-  EXPECT_EQ(errors.count(0), 0u);
-  EXPECT_LE(errors.rbegin()->first, lines.size());
-  EXPECT_EQ(result.events, seen);
-  EXPECT_EQ(result.left_out, 0u);
-  EXPECT_EQ(seen + result.input_errors.size() + blank_lines, lines.size());
-
+TEST_F(NothingLost, EveryLineOfJsonLinesIsJudgedOrAnErrorExactlyOnce) {
+  const std::string log = corrupted_json_lines(30'000, 20261123);
+  LogCheck check = this->check(log, InputFormat::JsonLines);
+  std::size_t blank_lines = expect_each_line_once(log, check.result, 1, [](std::string_view line) {
+    return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+  });
   // The corruption reached every kind of outcome.
   EXPECT_TRUE(check.reread);
-  EXPECT_GT(result.input_errors.size(), 3000u);
+  EXPECT_GT(check.result.input_errors.size(), 3000u);
   EXPECT_GT(blank_lines, 500u);
-  EXPECT_GT(result.evaluation_errors.size(), 300u);
-  for (std::string kind :
-       {"malformed JSON", "duplicate id", "longer than the limit", "'id'", "'time'", "'type'"}) {
-    EXPECT_TRUE(std::any_of(
-        result.input_errors.begin(), result.input_errors.end(),
-        [&](const InputError& error) { return error.message.find(kind) != std::string::npos; }))
-        << "no input error of the kind " << kind;
-  }
+  EXPECT_GT(check.result.evaluation_errors.size(), 300u);
+  expect_errors_of_each_kind(check.result, {"malformed JSON", "duplicate id",
+                                            "longer than the limit", "'id'", "'time'", "'type'"});
+}
+
+TEST_F(NothingLost, EveryRecordOfCsvIsJudgedOrAnErrorExactlyOnce) {
+  const std::string log = corrupted_csv(20'000, 20261124);
+  LogCheck check = this->check(log, InputFormat::Csv);
+  // The header is line 1; an empty line (or a lone CR) is no record.
+  std::size_t blank_lines = expect_each_line_once(
+      log, check.result, 2, [](std::string_view line) { return line.empty() || line == "\r"; });
+  EXPECT_TRUE(check.reread);
+  EXPECT_GT(check.result.input_errors.size(), 2000u);
+  EXPECT_GT(blank_lines, 500u);
+  EXPECT_GT(check.result.evaluation_errors.size(), 200u);
+  expect_errors_of_each_kind(check.result, {"cells as in the header row", "duplicate id",
+                                            "longer than the limit", "invalid UTF-8", "'time'"});
 }
 
 // Text that is not UTF-8 would reach the report altered (each bad byte a
 // U+FFFD): an event holding any is an input error, in every format.
-TEST(NothingLost, InvalidUtf8IsAnInputErrorInEveryFormat) {
-  SourceFile rules_file("lost.yaml", kRules);
-  auto loaded = rules::load_rule_book({&rules_file});
-  ASSERT_TRUE(loaded.book) << loaded.format({&rules_file});
-  auto check = [&](InputFormat format, std::string text) {
-    LogInput input;
-    input.name = "log";
-    input.format = format;
-    input.open = [text] { return ByteSource::from_string(text); };
-    return check_logs(*loaded.book, {input}).result;
+TEST_F(NothingLost, InvalidUtf8IsAnInputErrorInEveryFormat) {
+  auto check = [&](InputFormat format, const std::string& text) {
+    return this->check(text, format).result;
   };
   auto expect_error_on_line_2 = [](const CheckResult& result, const std::string& message) {
     EXPECT_EQ(result.events, 2u);
