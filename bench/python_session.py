@@ -50,7 +50,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generator", required=True)
     parser.add_argument("--events", type=int, default=200_000)
-    parser.add_argument("--rules", default=os.path.join(os.path.dirname(__file__), "../rules/npa.yaml"))
+    parser.add_argument("--rules",
+                        default=os.path.join(os.path.dirname(__file__), "../rules/npa.yaml"))
     parser.add_argument("--embed", help="examples/embed's accord_embed, for the C++ session")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs")
     args = parser.parse_args()

@@ -38,7 +38,8 @@ py::handle event_error;
 // guesses a zone.
 std::string date_text(py::handle date, const std::string& what) {
   if (PyDateTime_Check(date.ptr()) && date.attr("utcoffset")().is_none()) {
-    throw py::value_error(what + ": a datetime needs a time zone (tzinfo), as accord never guesses one");
+    throw py::value_error(what +
+                          ": a datetime needs a time zone (tzinfo), as accord never guesses one");
   }
   return py::str(date.attr("isoformat")());
 }
@@ -189,6 +190,13 @@ py::dict evaluation_error_dict(const accord::RuleSet& rules, const std::string& 
   return dict;
 }
 
+// Each item as `dict_of` makes it, appended to `list`.
+template <typename Item, typename DictOf>
+py::list append_dicts(py::list list, const std::vector<Item>& items, DictOf dict_of) {
+  for (const Item& item : items) list.append(dict_of(item));
+  return list;
+}
+
 py::dict problem_dict(const accord::Problem& problem) {
   py::dict dict;
   dict["severity"] = std::string(accord::severity_name(problem.severity));
@@ -221,7 +229,8 @@ accord::RuleSetOptions rule_set_options(const std::optional<py::dict>& parameter
   if (!parameters) return options;
   for (const auto& [name, value] : *parameters) {
     if (!py::isinstance<py::str>(name) || !py::isinstance<py::str>(value)) {
-      throw py::type_error("parameters: names and values must be str, as in {'min_consultation': '45d'}");
+      throw py::type_error(
+          "parameters: names and values must be str, as in {'min_consultation': '45d'}");
     }
     options.parameters.emplace_back(name.cast<std::string>(), value.cast<std::string>());
   }
@@ -230,8 +239,7 @@ accord::RuleSetOptions rule_set_options(const std::optional<py::dict>& parameter
 
 PyRuleSet loaded_or_raise(accord::RuleSetLoad loaded) {
   if (!loaded.rule_set) {
-    py::list problems;
-    for (const accord::Problem& problem : loaded.problems) problems.append(problem_dict(problem));
+    py::list problems = append_dicts(py::list(), loaded.problems, problem_dict);
     raise(rule_set_error, loaded.message, {{"problems", problems}});
   }
   return PyRuleSet{std::move(*loaded.rule_set), std::move(loaded.problems)};
@@ -251,7 +259,9 @@ class PySession {
  public:
   PySession(const PyRuleSet& rule_set, py::object on_violation, std::string input_name,
             std::optional<std::string> reorder_window)
-      : rules_(rule_set.rules), input_(std::move(input_name)), on_violation_(std::move(on_violation)) {
+      : rules_(rule_set.rules),
+        input_(std::move(input_name)),
+        on_violation_(std::move(on_violation)) {
     accord::SessionOptions options;
     options.input_name = input_;
     if (reorder_window) {
@@ -286,9 +296,9 @@ class PySession {
   py::list pending() {
     std::vector<accord::stream::Pending> open = session().pending();
     raise_callback_error();
-    py::list list;
-    for (const accord::stream::Pending& pending : open) list.append(pending_dict(rules_, input_, pending));
-    return list;
+    return append_dicts(py::list(), open, [this](const accord::stream::Pending& pending) {
+      return pending_dict(rules_, input_, pending);
+    });
   }
 
   void advance_to(py::handle now) { judged(session().advance_to(time_argument(now, "now"))); }
@@ -400,16 +410,16 @@ PYBIND11_MODULE(accord, module) {
           "rule_ids",
           [](const PyRuleSet& self) {
             std::vector<std::string> ids;
-            for (std::size_t i = 0; i < self.rules.size(); ++i) ids.push_back(self.rules.rule(i).id);
+            for (std::size_t i = 0; i < self.rules.size(); ++i) {
+              ids.push_back(self.rules.rule(i).id);
+            }
             return ids;
           },
           "The ids of its rules, in file order.")
       .def_property_readonly(
           "warnings",
           [](const PyRuleSet& self) {
-            py::list list;
-            for (const accord::Problem& problem : self.warnings) list.append(problem_dict(problem));
-            return list;
+            return append_dicts(py::list(), self.warnings, problem_dict);
           },
           "Problems that did not keep it from loading, as dicts like RuleSetError.problems.")
       .def("__len__", [](const PyRuleSet& self) { return self.rules.size(); });
@@ -425,36 +435,31 @@ PYBIND11_MODULE(accord, module) {
       .def_property_readonly(
           "violations",
           [](const PyResult& self) {
-            py::list list;
-            for (const auto& violation : self.result.violations) {
-              list.append(violation_dict(self.rules, self.input, violation));
-            }
-            return list;
+            return append_dicts(py::list(), self.result.violations, [&](const auto& violation) {
+              return violation_dict(self.rules, self.input, violation);
+            });
           },
           "Every violation, by time, then rule id, then trigger id: dicts with rule, clause,\n"
           "severity, title, message, trigger, evidence, time, due, key, input and line.")
       .def_property_readonly(
           "pending",
           [](const PyResult& self) {
-            py::list list;
-            for (const auto& pending : self.result.pending) {
-              list.append(pending_dict(self.rules, self.input, pending));
-            }
-            return list;
+            return append_dicts(py::list(), self.result.pending, [&](const auto& pending) {
+              return pending_dict(self.rules, self.input, pending);
+            });
           },
           "Obligations still open at as_of, by due time: dicts with rule, clause, trigger,\n"
           "due, key, input and line.")
       .def_property_readonly(
           "errors",
           [](const PyResult& self) {
-            py::list list;
-            for (const auto& error : self.result.input_errors) {
-              list.append(input_error_dict(self.input, error));
-            }
-            for (const auto& error : self.result.evaluation_errors) {
-              list.append(evaluation_error_dict(self.rules, self.input, error));
-            }
-            return list;
+            py::list errors = append_dicts(py::list(), self.result.input_errors,
+                                           [&](const auto& error) {
+                                             return input_error_dict(self.input, error);
+                                           });
+            return append_dicts(errors, self.result.evaluation_errors, [&](const auto& error) {
+              return evaluation_error_dict(self.rules, self.input, error);
+            });
           },
           "Events that were not valid (kind 'input') and conditions that could not be\n"
           "evaluated on an event (kind 'evaluation', with rule and event).")
