@@ -483,7 +483,8 @@ PYBIND11_MODULE(accord, module) {
 
   py::class_<PySession>(module, "Session",
                         "One check of a stream of events, given one at a time in time order.\n"
-                        "A session belongs to one thread at a time.")
+                        "A session belongs to one thread at a time; accord keeps the GIL while it\n"
+                        "works, so sessions in several Python threads take turns.")
       .def(py::init<const PyRuleSet&, py::object, std::string, std::optional<std::string>>(),
            py::arg("rule_set"), py::arg("on_violation") = py::none(),
            py::arg("input_name") = "<session>", py::arg("reorder_window") = "0s",
