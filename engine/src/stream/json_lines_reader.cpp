@@ -126,10 +126,14 @@ class JsonLinesReader final : public EventReader {
         out = eval::Value::boolean(flag);
         return {};
       }
-      case ondemand::json_type::null:
-        if (!value.is_null()) return "invalid literal";
+      case ondemand::json_type::null: {
+        // Anything else starting with 'n' (`nul`) is an error, never an exception.
+        bool null = false;
+        if (auto error = value.is_null().get(null)) return json_error(error);
+        if (!null) return "invalid literal";
         out = eval::Value::null();
         return {};
+      }
       case ondemand::json_type::array: {
         ondemand::array array;
         if (auto error = value.get_array().get(array)) return json_error(error);

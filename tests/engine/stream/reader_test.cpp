@@ -92,6 +92,22 @@ TEST_F(ReaderTest, JsonLinesNullCountsAsAbsent) {
   EXPECT_EQ(field(read.events[0], "org"), nullptr);
 }
 
+// A kept field's value that starts like null but is not (fuzz_jsonl found
+// `nul` ending the reading with an uncaught simdjson exception).
+TEST_F(ReaderTest, JsonLinesNearlyNullIsAnInputError) {
+  Read read = read_all(InputFormat::JsonLines,
+                       "{\"id\": \"e1\", \"time\": \"2025-01-10\", \"type\": \"t\", \"org\": nul}\n"
+                       "{\"id\": \"e2\", \"time\": \"2025-01-10\", \"type\": \"t\", \"tags\": [nulx]}\n"
+                       "{\"id\": \"e3\", \"time\": \"2025-01-10\", \"type\": \"t\", \"org\": null}\n",
+                       index_);
+  ASSERT_EQ(read.errors.size(), 2u);
+  EXPECT_NE(read.errors[0].message.find("malformed JSON"), std::string::npos);
+  EXPECT_NE(read.errors[1].message.find("malformed JSON"), std::string::npos);
+  ASSERT_EQ(read.events.size(), 1u);
+  EXPECT_EQ(read.events[0].id(), "e3");
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3}));
+}
+
 TEST_F(ReaderTest, JsonLinesEveryBadLineIsAnErrorWithItsLine) {
   Read read = read_all(InputFormat::JsonLines,
                        "{\"id\": \"e1\", \"time\": \"2025-01-10\", \"type\": \"t\"}\n"
