@@ -10,19 +10,24 @@
 //   if (auto error = session.add_json(R"({"id":"e1","time":"2025-03-01","type":...})")) ...
 //   for (const auto& open : session.pending()) ...
 //   accord::stream::CheckResult result = session.finish();
-//   accord::write_report(std::cout, *loaded.rule_set, result, {accord::report::Format::Json});
+//   accord::write_report(std::cout, *loaded.rule_set, result);  // JSON; ReportOptions for others
 //
 // Errors are values, never exceptions: a rule set that does not load comes
 // back as problems with file, line and column; an event that is not valid
 // comes back as an InputError (and is kept in the result, so nothing goes
 // unaccounted). Exceptions from this API mean a bug in accord or memory
-// exhausted, nothing the input can cause.
+// exhausted, nothing the input can cause (an exception the caller's own
+// on_violation throws comes out of the call that found the violation).
 //
 // Nothing here prints, logs or touches a file it was not asked to.
 //
 // Threads: a RuleSet is immutable and may be shared by any number of
 // sessions in any number of threads. A Session belongs to one thread at a
-// time; callbacks run on the thread that called add(), pending() or finish().
+// time; callbacks run on the thread that called add(), advance_to(),
+// pending() or finish().
+//
+// ../../../docs/embedding.md is the tour, with complete programs in C++, C
+// (accord.h) and Python.
 #pragma once
 
 #include <accord/diagnostic.hpp>
