@@ -35,12 +35,17 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <random>
 #include <sstream>
 
 namespace {
 
 using accord::stream::Event;
+
+// The benchmarks drive one rule's state for as long as they run: no limit
+// on the obligations it holds open.
+constexpr std::uint64_t kNoObligationLimit = std::numeric_limits<std::uint64_t>::max();
 
 [[noreturn]] void fail(const std::string& message) {
   std::cerr << "accord_micro_benchmarks: " << message << '\n';
@@ -331,7 +336,7 @@ void precedence_observe(benchmark::State& state, std::size_t matters, bool fresh
       book.fields());
   accord::stream::CheckResult result;
   std::function<void(const accord::stream::Violation&)> no_callback;
-  accord::stream::detail::CheckerJudge judge(book, result, no_callback);
+  accord::stream::detail::CheckerJudge judge(book, result, no_callback, kNoObligationLimit);
   judge.set_rule(rule);
   auto monitor = book.rules()[rule]->start();
   for (auto _ : state) {
@@ -371,7 +376,7 @@ void BM_Response_TriggerAndSatisfy(benchmark::State& state) {
                             book.fields());
   accord::stream::CheckResult result;
   std::function<void(const accord::stream::Violation&)> no_callback;
-  accord::stream::detail::CheckerJudge judge(book, result, no_callback);
+  accord::stream::detail::CheckerJudge judge(book, result, no_callback, kNoObligationLimit);
   judge.set_rule(rule);
   for (auto _ : state) {
     state.PauseTiming();
