@@ -162,7 +162,7 @@ class Session::Impl {
     if (stopped_) return stopped_;
     eval::Timestamp time = event.time();
     try {
-      checker_.add(std::move(event));
+      if (const stream::InputError* refused = checker_.add(std::move(event))) return *refused;
       // In time order, nothing earlier is still to come.
       if (in_time_order_) checker_.advance_to(time);
     } catch (const stream::LimitExceeded& stop) {

@@ -272,13 +272,18 @@ def test_a_reorder_window_lets_events_arrive_late(decisions):
         session.add(event(1, "2025-01-05", "decision", subject="pay"))
         session.add(event(2, "2025-01-06", "explanation", subject="pay"))
         session.add(event(3, "2025-01-07", "explanation", subject="other"))
-        session.add(event(4, "2025-01-01", "information", subject="pay"))
+        refused = False
+        try:
+            session.add(event(4, "2025-01-01", "information", subject="pay"))
+        except accord.EventError as error:
+            refused = "earlier than events judged already" in str(error)
         result = session.finish()
-        return [e["line"] for e in result.errors], [v["rule"] for v in result.violations]
+        return ([e["line"] for e in result.errors], [v["rule"] for v in result.violations],
+                refused)
 
-    assert errors_with("0s") == ([4], ["informed"])
-    assert errors_with("7d") == ([], [])
-    assert errors_with(None) == ([], [])
+    assert errors_with("0s") == ([4], ["informed"], True)
+    assert errors_with("7d") == ([], [], False)
+    assert errors_with(None) == ([], [], False)
 
 
 def test_the_module_says_what_it_is():

@@ -159,7 +159,9 @@ TEST_F(SessionTest, AdvancingTheClockReportsAMissedDeadlineWithoutAnEvent) {
   EXPECT_TRUE(session.pending().empty());
 
   // The clock said it is later than this event: it is late.
-  EXPECT_FALSE(session.add_json(event("x1", "2025-01-05", "explanation", "ann")));
+  auto late = session.add_json(event("x1", "2025-01-05", "explanation", "ann"));
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->origin.line, 3u);
   stream::CheckResult result = session.finish();
   EXPECT_EQ(result.as_of, at("2025-01-12T00:00:01Z"));
   EXPECT_EQ(named(result.violations), std::vector<std::string>{"explained:d1"});
@@ -304,10 +306,25 @@ TEST_F(SessionTest, AnEventEarlierThanOnesJudgedIsAnInputError) {
   Session session(*rule_set_);
   EXPECT_FALSE(session.add_json(event("n1", "2025-01-05", "information", "ann")));
   EXPECT_FALSE(session.add_json(event("n2", "2025-01-06", "information", "ann")));
-  EXPECT_FALSE(session.add_json(event("d1", "2025-01-01", "decision", "ann")));
+  auto late = session.add_json(event("d1", "2025-01-01", "decision", "ann"));
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->origin.line, 3u);
+  EXPECT_NE(late->message.find("earlier than events judged already"), std::string::npos);
   stream::CheckResult result = session.finish();
   ASSERT_EQ(result.input_errors.size(), 1u);
   EXPECT_EQ(result.input_errors[0].origin.line, 3u);
+}
+
+TEST_F(SessionTest, AnIdGivenBeforeIsAnInputError) {
+  Session session(*rule_set_);
+  EXPECT_FALSE(session.add_json(event("n1", "2025-01-05", "information", "ann")));
+  auto again = session.add_json(event("n1", "2025-01-06", "information", "bob"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->origin.line, 2u);
+  EXPECT_NE(again->message.find("'n1'"), std::string::npos) << again->message;
+  stream::CheckResult result = session.finish();
+  EXPECT_EQ(result.events, 1u);
+  ASSERT_EQ(result.input_errors.size(), 1u);
 }
 
 TEST_F(SessionTest, StopsAtTheLimitOfOpenObligations) {

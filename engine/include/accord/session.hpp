@@ -153,7 +153,8 @@ class Session {
 
   // One event as a JSON object with "id", "time" and "type" (../docs/events.md).
   // Returns why it is not a valid event, if it is not: "malformed JSON: byte
-  // 12: ...", "missing 'time'". The error is in the result's input_errors too.
+  // 12: ...", "missing 'time'", an id given before, a time earlier than the
+  // reorder window allows. The error is in the result's input_errors too.
   std::optional<stream::InputError> add_json(std::string_view json);
 
   // One event as fields by name, values as accord reads them from JSON
@@ -162,8 +163,9 @@ class Session {
   std::optional<stream::InputError> add(const eval::Value& fields);
 
   // One event built with stream::EventBuilder on rule_set().book().fields(),
-  // its origin as the builder was given it. Returns an error only when the
-  // session has stopped (see SessionOptions::max_open_obligations).
+  // its origin as the builder was given it. Returns an error when the
+  // session refuses the event (an id given before, a time earlier than the
+  // reorder window allows) or has stopped (SessionOptions::max_open_obligations).
   std::optional<stream::InputError> add(stream::Event event);
 
   // The time is `now` (a live system calls this on a clock): judges the

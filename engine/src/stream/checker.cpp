@@ -151,17 +151,17 @@ class Checker::Impl {
     }
   }
 
-  void add(Event event) {
+  const InputError* add(Event event) {
     if (options_.check_duplicate_ids) {
       if (auto first = ids_.insert(event.id(), event.origin())) {
         result_.input_errors.push_back(
             detail::duplicate_id_error(event.id(), event.origin(), *first, options_.input_names));
-        return;
+        return &result_.input_errors.back();
       }
     }
     if (options_.as_of && event.time() > *options_.as_of) {
       ++result_.left_out;
-      return;
+      return nullptr;
     }
     if (released_any_ && event.time() < released_until_) {
       ++late_;
@@ -169,11 +169,12 @@ class Checker::Impl {
           {event.origin(), "event '" + std::string(event.id()) +
                                "' is earlier than events judged already: the log is out of "
                                "order by more than the reorder window"});
-      return;
+      return &result_.input_errors.back();
     }
     if (!latest_ || event.time() > *latest_) latest_ = event.time();
     waiting_.add(std::move(event));
     release_settled();
+    return nullptr;
   }
 
   void add(InputError error) { result_.input_errors.push_back(std::move(error)); }
@@ -346,7 +347,7 @@ void Checker::add(ReadItem item) {
   }
 }
 
-void Checker::add(Event event) { impl_->add(std::move(event)); }
+const InputError* Checker::add(Event event) { return impl_->add(std::move(event)); }
 void Checker::add(InputError error) { impl_->add(std::move(error)); }
 std::uint64_t Checker::late_events() const { return impl_->late_events(); }
 void Checker::advance_to(eval::Timestamp now) { impl_->advance_to(now); }

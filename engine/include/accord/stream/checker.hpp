@@ -107,7 +107,10 @@ class Checker {
 
   // One event, or an input error, in input order.
   void add(ReadItem item);
-  void add(Event event);
+  // An event the checker refuses (a duplicate id, later than the reorder
+  // window allows) is an input error in the result; then returns it (valid
+  // until the next call), else nullptr.
+  const InputError* add(Event event);
   void add(InputError error);
 
   // Events that arrived too late for the reorder window so far (each also
