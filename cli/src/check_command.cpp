@@ -126,19 +126,9 @@ ExitCode run_check(const CheckOptions& options, const Context& ctx) {
   auto inputs = resolve_inputs(options, ctx);
   if (!inputs) return ExitCode::Failure;
 
-  RuleSetOptions rule_options;
-  for (const std::string& parameter : options.parameters) {
-    auto assignment = split_assignment(parameter);
-    if (!assignment) {
-      ctx.err << "accord: --param expects NAME=VALUE, got '" << parameter << "'\n";
-      return ExitCode::Failure;
-    }
-    rule_options.parameters.push_back(std::move(*assignment));
-  }
-  RuleSetLoad loaded = RuleSet::load_files(options.rules, rule_options);
-  ctx.err << loaded.message;
-  if (!loaded.rule_set) return ExitCode::Failure;
-  const RuleSet& rule_set = *loaded.rule_set;
+  std::optional<RuleSet> loaded = load_rules(options.rules, options.parameters, ctx);
+  if (!loaded) return ExitCode::Failure;
+  const RuleSet& rule_set = *loaded;
 
   std::vector<stream::LogInput> logs;
   std::vector<std::string> names;

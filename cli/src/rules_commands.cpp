@@ -36,11 +36,12 @@ CLI::App& add_rules_command(CLI::App& app, RulesOptions& options) {
 }
 
 ExitCode run_validate(const RulesOptions& options, const Context& ctx) {
-  LoadedRules loaded = load_rules(options.files, options.parameters, ctx);
-  if (!loaded.book) return ExitCode::Failure;
-  for (const rules::RuleSetInfo& set : loaded.book->rule_sets()) {
+  std::optional<RuleSet> loaded = load_rules(options.files, options.parameters, ctx);
+  if (!loaded) return ExitCode::Failure;
+  const rules::RuleBook& book = loaded->book();
+  for (const rules::RuleSetInfo& set : book.rule_sets()) {
     std::size_t count = static_cast<std::size_t>(
-        std::count_if(loaded.book->rules().begin(), loaded.book->rules().end(),
+        std::count_if(book.rules().begin(), book.rules().end(),
                       [&](const auto& rule) { return rule->info().rule_set == set.id; }));
     ctx.out << set.file << ": " << set.id << ", " << count << (count == 1 ? " rule" : " rules")
             << ", valid\n";
@@ -49,9 +50,9 @@ ExitCode run_validate(const RulesOptions& options, const Context& ctx) {
 }
 
 ExitCode run_rules(const RulesOptions& options, const Context& ctx) {
-  LoadedRules loaded = load_rules(options.files, options.parameters, ctx);
-  if (!loaded.book) return ExitCode::Failure;
-  const rules::RuleBook& book = *loaded.book;
+  std::optional<RuleSet> loaded = load_rules(options.files, options.parameters, ctx);
+  if (!loaded) return ExitCode::Failure;
+  const rules::RuleBook& book = loaded->book();
   std::size_t id_width = 2;
   for (const auto& rule : book.rules()) id_width = std::max(id_width, rule->info().id.size());
   ctx.out << std::left << std::setw(static_cast<int>(id_width)) << "id" << "  clause  "

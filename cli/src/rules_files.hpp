@@ -1,13 +1,12 @@
-// Reading rule files and loading them into a RuleBook, with every problem
-// printed as file:line:column — shared by check, validate and rules.
+// Loading rule files for a command, with every problem printed as
+// file:line:column — shared by check, validate, rules and test, through the
+// embedding API's RuleSet.
 #pragma once
 
 #include "context.hpp"
 
-#include <accord/rules/load.hpp>
-#include <accord/source.hpp>
+#include <accord/session.hpp>
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,15 +14,12 @@
 
 namespace accord::cli {
 
-struct LoadedRules {
-  std::vector<std::unique_ptr<SourceFile>> files;
-  std::optional<rules::RuleBook> book;
-};
-
-// Reads and loads the files. Prints problems to ctx.err; the book is empty
-// when any file is unreadable or any rule set has an error.
-LoadedRules load_rules(const std::vector<std::string>& paths,
-                       const std::vector<std::string>& parameters, const Context& ctx);
+// Loads the files with the `--param NAME=VALUE` overrides. Prints problems to
+// ctx.err; nullopt when a parameter is not NAME=VALUE, a file is unreadable
+// or a rule set has an error.
+std::optional<RuleSet> load_rules(const std::vector<std::string>& paths,
+                                  const std::vector<std::string>& parameters,
+                                  const Context& ctx);
 
 // "NAME=VALUE" split at the first '='; nullopt when there is none.
 std::optional<std::pair<std::string, std::string>> split_assignment(const std::string& text);

@@ -98,11 +98,11 @@ ExitCode run_tests(const TestOptions& options, const Context& ctx) {
       return ExitCode::Failure;
     }
   }
-  LoadedRules loaded = load_rules(options.rules, {}, ctx);
-  if (!loaded.book) return ExitCode::Failure;
+  std::optional<RuleSet> loaded = load_rules(options.rules, {}, ctx);
+  if (!loaded) return ExitCode::Failure;
   ruletest::RuleSource rules;
-  for (const auto& file : loaded.files) rules.files.push_back(file.get());
-  rules.book = &*loaded.book;
+  rules.files = loaded->sources();
+  rules.book = &loaded->book();
 
   std::vector<std::string> roots = options.tests;
   if (roots.empty()) {

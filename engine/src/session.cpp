@@ -75,9 +75,16 @@ RuleSetLoad RuleSet::load(std::vector<std::unique_ptr<SourceFile>> files,
   }
   loaded.message = result.format(sources);
   if (result.book) {
-    loaded.rule_set = RuleSet(std::make_shared<const rules::RuleBook>(std::move(*result.book)));
+    loaded.rule_set = RuleSet(
+        std::make_shared<const Compiled>(Compiled{std::move(files), std::move(*result.book)}));
   }
   return loaded;
+}
+
+std::vector<const SourceFile*> RuleSet::sources() const {
+  std::vector<const SourceFile*> sources;
+  for (const auto& file : compiled_->sources) sources.push_back(file.get());
+  return sources;
 }
 
 class Session::Impl {

@@ -57,6 +57,11 @@ TEST_F(SessionTest, LoadsRuleSetsFromText) {
   EXPECT_EQ(rule_set_->rule(0).id, "explained");
   EXPECT_EQ(rule_set_->rule(1).id, "informed");
   EXPECT_EQ(rule_set_->rule(0).file, "rules.yaml");
+  // The text stays with the rule set, for what points into it.
+  std::vector<const SourceFile*> sources = rule_set_->sources();
+  ASSERT_EQ(sources.size(), 1u);
+  EXPECT_EQ(sources[0]->name(), "rules.yaml");
+  EXPECT_EQ(sources[0]->text(), kDecisionRules);
 }
 
 TEST(RuleSetLoad, LoadsRuleSetsFromFiles) {

@@ -35,6 +35,7 @@
 #include <accord/eval/value.hpp>
 #include <accord/report/report.hpp>
 #include <accord/rules/rule_book.hpp>
+#include <accord/source.hpp>
 #include <accord/stream/check_logs.hpp>
 #include <accord/stream/checker.hpp>
 #include <accord/stream/event.hpp>
@@ -86,19 +87,26 @@ class RuleSet {
 
   // The compiled rules, for check_logs, reports and EventBuilder
   // (book().fields()).
-  const rules::RuleBook& book() const { return *book_; }
-  std::size_t size() const { return book_->size(); }
+  const rules::RuleBook& book() const { return compiled_->book; }
+  std::size_t size() const { return compiled_->book.size(); }
   // A rule's id, clause, quotation, level...: what a Violation's `rule`
   // index stands for.
-  const rules::RuleInfo& rule(std::size_t index) const { return book_->info(index); }
+  const rules::RuleInfo& rule(std::size_t index) const { return compiled_->book.info(index); }
+  // The rule files as loaded, in order: what rule tests reload with their
+  // own parameters, and what a tool points into.
+  std::vector<const SourceFile*> sources() const;
 
  private:
-  explicit RuleSet(std::shared_ptr<const rules::RuleBook> book) : book_(std::move(book)) {}
+  struct Compiled {
+    std::vector<std::unique_ptr<SourceFile>> sources;
+    rules::RuleBook book;
+  };
+  explicit RuleSet(std::shared_ptr<const Compiled> compiled) : compiled_(std::move(compiled)) {}
   // Loads the files read so far, after the problems found reading them.
   static RuleSetLoad load(std::vector<std::unique_ptr<SourceFile>> files,
                           std::vector<Problem> problems, const RuleSetOptions& options);
 
-  std::shared_ptr<const rules::RuleBook> book_;
+  std::shared_ptr<const Compiled> compiled_;
 };
 
 // What loading gives: the rule set, or the errors that kept it from loading.
