@@ -1,9 +1,9 @@
 #include <accord/session.hpp>
 
-#include <accord/eval/json.hpp>
 #include <accord/rules/load.hpp>
 
 #include "stream/fields.hpp"
+#include "stream/json_event.hpp"
 
 #include <sstream>
 
@@ -94,6 +94,7 @@ class Session::Impl {
         in_time_order_(options.reorder_window == eval::Duration{0, 0}),
         limits_(options.limits),
         builder_(book.fields()),
+        json_parser_(book.fields(), limits_),
         checker_(book, check_options(std::move(options))) {}
 
   std::optional<stream::InputError> add_json(std::string_view json) {
@@ -102,9 +103,14 @@ class Session::Impl {
       return reject({origin, "event is longer than the limit of " +
                                  std::to_string(limits_.max_line_bytes) + " bytes"});
     }
-    eval::JsonResult parsed = eval::parse_json(json);
-    if (!parsed.value) return reject({origin, "malformed JSON: " + parsed.error});
-    return add_fields(*parsed.value, origin);
+    // The reader's parser, on a copy with the padding it reads past.
+    padded_.assign(json);
+    padded_.append(stream::detail::JsonEventParser::kPadding, ' ');
+    std::string problem =
+        json_parser_.read(std::string_view(padded_.data(), json.size()), origin, builder_);
+    stream::ReadItem item = stream::detail::finish_item(builder_, origin, std::move(problem));
+    if (auto* error = std::get_if<stream::InputError>(&item)) return reject(std::move(*error));
+    return judge(std::move(std::get<stream::Event>(item)));
   }
 
   std::optional<stream::InputError> add(const eval::Value& fields) {
@@ -281,6 +287,8 @@ class Session::Impl {
   bool in_time_order_;  // no reorder window
   stream::ReaderLimits limits_;
   stream::EventBuilder builder_;
+  stream::detail::JsonEventParser json_parser_;
+  std::string padded_;  // the JSON of the event being added, padded
   stream::Checker checker_;
   std::uint32_t count_ = 0;  // events given so far, valid or not
   std::optional<stream::InputError> stopped_;  // why the session stopped, once it has

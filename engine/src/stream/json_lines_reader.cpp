@@ -1,30 +1,25 @@
-// JSON Lines: the main format, and the fast path. Each line is parsed in
-// place with simdjson's On-Demand API; only the fields some rule reads are
-// converted, into text kept by the event.
+// JSON Lines: the main format, and the fast path. Each line is read in
+// place, in the line buffer, by a JsonEventParser.
 #include "stream/readers.hpp"
 
 #include "stream/fields.hpp"
+#include "stream/json_event.hpp"
 #include "stream/line_buffer.hpp"
-
-#include <accord/eval/json.hpp>
-
-#include <simdjson.h>
 
 namespace accord::stream::detail {
 
 namespace {
-
-namespace ondemand = simdjson::ondemand;
 
 class JsonLinesReader final : public EventReader {
  public:
   JsonLinesReader(std::unique_ptr<ByteSource> source, std::uint32_t input,
                   const FieldIndex& index, const ReaderLimits& limits, EventPool* pool)
       : source_(std::move(source)),
-        lines_(*source_, limits.max_line_bytes, simdjson::SIMDJSON_PADDING),
+        lines_(*source_, limits.max_line_bytes, JsonEventParser::kPadding),
         input_(input),
         limits_(limits),
-        builder_(index, pool) {}
+        builder_(index, pool),
+        parser_(index, limits) {}
 
   bool next(ReadItem& item) override {
     LineBuffer::Line line;
@@ -36,7 +31,7 @@ class JsonLinesReader final : public EventReader {
         return true;
       }
       if (is_blank(line.text)) continue;
-      std::string problem = read_event(line.text, origin);
+      std::string problem = parser_.read(line.text, origin, builder_);
       item = finish_item(builder_, origin, std::move(problem));
       return true;
     }
@@ -53,180 +48,12 @@ class JsonLinesReader final : public EventReader {
     return text.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
   }
 
-  // Reads one line into builder_; returns what is wrong with it, if anything.
-  std::string read_event(std::string_view text, Origin origin) {
-    std::string problem = read_fields(text, origin);
-    if (problem.rfind(kMalformed, 0) == 0) {
-      // simdjson seldom says where; the slower full parser does. Bad lines only.
-      eval::JsonResult precise = eval::parse_json(text);
-      if (!precise.value) problem = std::string(kMalformed) + precise.error;
-    }
-    return problem;
-  }
-
-  std::string read_fields(std::string_view text, Origin origin) {
-    builder_.start(origin, text.size());
-    ondemand::document document;
-    auto padded = simdjson::padded_string_view(text.data(), text.size(),
-                                               text.size() + simdjson::SIMDJSON_PADDING);
-    if (auto error = parser_.iterate(padded).get(document)) return json_error(error);
-    ondemand::object object;
-    if (auto error = document.get_object().get(object)) {
-      return error == simdjson::INCORRECT_TYPE ? "expected a JSON object" : json_error(error);
-    }
-    std::size_t fields = 0;
-    for (auto field : object) {
-      std::string_view name;
-      if (auto error = field.unescaped_key().get(name)) return json_error(error);
-      if (++fields > limits_.max_fields) {
-        return "more than " + std::to_string(limits_.max_fields) + " fields";
-      }
-      ondemand::value value;
-      if (auto error = field.value().get(value)) return json_error(error);
-      const NameAt& known = resolve(fields - 1, name);
-      if (!known.required && !known.field) continue;  // no rule reads it
-      if (!known.required) {
-        // Straight into the event: no Value is copied on the way.
-        eval::Value& slot = builder_.field_slot(*known.field);
-        std::string problem = convert(value, 1, true, slot);
-        if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
-        if (slot.kind() == eval::Kind::Null) builder_.clear_field(*known.field);
-        continue;
-      }
-      eval::Value converted;
-      std::string problem = convert(value, 1, false, converted);
-      if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
-      if (auto wrong = apply_field(builder_, name, std::move(converted))) return *wrong;
-    }
-    // After the object the document must be at its end (OUT_OF_BOUNDS).
-    if (document.current_location().error() == simdjson::SUCCESS) {
-      return std::string(kMalformed) + "unexpected text after the JSON object";
-    }
-    return {};
-  }
-
-  // A JSON value as a Value; strings are kept in the event when `keep`.
-  std::string convert(ondemand::value& value, std::size_t depth, bool keep, eval::Value& out) {
-    if (depth > limits_.max_nesting_depth) {
-      return "nested deeper than " + std::to_string(limits_.max_nesting_depth) + " levels";
-    }
-    ondemand::json_type type;
-    if (auto error = value.type().get(type)) return json_error(error);
-    switch (type) {
-      case ondemand::json_type::string: {
-        std::string_view text;
-        if (auto error = value.get_string().get(text)) return json_error(error);
-        out = eval::Value::string_view(keep ? builder_.keep(text) : text);
-        return {};
-      }
-      case ondemand::json_type::number: return convert_number(value, out);
-      case ondemand::json_type::boolean: {
-        bool flag;
-        if (auto error = value.get_bool().get(flag)) return json_error(error);
-        out = eval::Value::boolean(flag);
-        return {};
-      }
-      case ondemand::json_type::null: {
-        // Anything else starting with 'n' (`nul`) is an error, never an exception.
-        bool null = false;
-        if (auto error = value.is_null().get(null)) return json_error(error);
-        if (!null) return "invalid literal";
-        out = eval::Value::null();
-        return {};
-      }
-      case ondemand::json_type::array: {
-        ondemand::array array;
-        if (auto error = value.get_array().get(array)) return json_error(error);
-        eval::List elements;
-        for (auto element : array) {
-          ondemand::value item;
-          if (auto error = element.get(item)) return json_error(error);
-          eval::Value converted;
-          std::string problem = convert(item, depth + 1, true, converted);
-          if (!problem.empty()) return problem;
-          elements.push_back(std::move(converted));
-        }
-        out = eval::Value::list(std::move(elements));
-        return {};
-      }
-      case ondemand::json_type::object: {
-        ondemand::object object;
-        if (auto error = value.get_object().get(object)) return json_error(error);
-        std::vector<eval::Map::Entry> entries;
-        for (auto field : object) {
-          std::string_view name;
-          if (auto error = field.unescaped_key().get(name)) return json_error(error);
-          eval::Value key = eval::Value::string_view(builder_.keep(name));
-          ondemand::value item;
-          if (auto error = field.value().get(item)) return json_error(error);
-          eval::Value converted;
-          std::string problem = convert(item, depth + 1, true, converted);
-          if (!problem.empty()) return problem;
-          entries.emplace_back(std::move(key), std::move(converted));
-        }
-        out = eval::Value::map(eval::Map(std::move(entries)));
-        return {};
-      }
-    }
-    return "unknown JSON value";
-  }
-
-  static std::string convert_number(ondemand::value& value, eval::Value& out) {
-    ondemand::number number;
-    if (auto error = value.get_number().get(number)) {
-      // Integers beyond 64 bits: read them as a double, as JSON allows.
-      double approximate;
-      if (value.get_double().get(approximate)) return json_error(error);
-      out = eval::Value::real(approximate);
-      return {};
-    }
-    switch (number.get_number_type()) {
-      case ondemand::number_type::signed_integer:
-        out = eval::Value::integer(number.get_int64());
-        break;
-      case ondemand::number_type::unsigned_integer:
-        out = eval::Value::unsigned_integer(number.get_uint64());
-        break;
-      case ondemand::number_type::floating_point_number:
-        out = eval::Value::real(number.get_double());
-        break;
-    }
-    return {};
-  }
-
-  // What a field name means, remembered by its position in the object: the
-  // lines of a log mostly list the same names in the same order, so most
-  // names are recognised by one comparison instead of a lookup.
-  struct NameAt {
-    std::string name;
-    bool required = false;  // id, time or type
-    std::optional<eval::FieldId> field;
-  };
-
-  const NameAt& resolve(std::size_t position, std::string_view name) {
-    if (position >= names_.size()) names_.resize(position + 1);
-    NameAt& known = names_[position];
-    if (known.name != name || (known.name.empty() && !known.required && !known.field)) {
-      known.name.assign(name);
-      known.required = name == "id" || name == "time" || name == "type";
-      known.field = builder_.find(name);
-    }
-    return known;
-  }
-
-  static constexpr std::string_view kMalformed = "malformed JSON: ";
-
-  static std::string json_error(simdjson::error_code error) {
-    return std::string(kMalformed) + simdjson::error_message(error);
-  }
-
   std::unique_ptr<ByteSource> source_;
   LineBuffer lines_;
   std::uint32_t input_;
   ReaderLimits limits_;
   EventBuilder builder_;
-  ondemand::parser parser_;
-  std::vector<NameAt> names_;
+  JsonEventParser parser_;
   bool reported_source_error_ = false;
 };
 
