@@ -136,7 +136,12 @@ void EventPool::give(std::vector<Event>& spent) {
     for (Event& event : spent) {
       if (spent_.size() == kCapacity) break;
       // The buffer of an unusually long line is not worth keeping.
-      if (event.text_capacity_ <= kLargestKeptText) spent_.push_back(std::move(event));
+      if (event.text_capacity_ > kLargestKeptText) continue;
+      // Emptied here, where the judge has just read them: the reader would
+      // wait for the values to come from memory only to destroy them.
+      event.field_ids_.clear();
+      event.fields_.clear();
+      spent_.push_back(std::move(event));
     }
   }
   spent.clear();  // frees what was not kept, outside the lock
