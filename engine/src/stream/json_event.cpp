@@ -31,6 +31,8 @@ class JsonEventParser::Impl {
   }
 
  private:
+  enum class Required { None, Id, Time, Type };  // the fields every event has
+
   std::string read_fields(std::string_view text, Origin origin) {
     builder_->start(origin, text.size());
     ondemand::document document;
@@ -42,17 +44,18 @@ class JsonEventParser::Impl {
       return error == simdjson::INCORRECT_TYPE ? "expected a JSON object" : json_error(error);
     }
     std::size_t fields = 0;
-    for (auto field : object) {
+    for (auto read_field : object) {
+      ondemand::field field;
+      if (auto error = std::move(read_field).get(field)) return json_error(error);
       std::string_view name;
-      if (auto error = field.unescaped_key().get(name)) return json_error(error);
+      if (auto error = key_of(field).get(name)) return json_error(error);
       if (++fields > limits_.max_fields) {
         return "more than " + std::to_string(limits_.max_fields) + " fields";
       }
-      ondemand::value value;
-      if (auto error = field.value().get(value)) return json_error(error);
+      ondemand::value& value = field.value();
       const NameAt& known = resolve(fields - 1, name);
-      if (!known.required && !known.field) continue;  // no rule reads it
-      if (!known.required) {
+      if (known.required == Required::None && !known.field) continue;  // no rule reads it
+      if (known.required == Required::None) {
         // Straight into the event: no Value is copied on the way.
         eval::Value& slot = builder_->field_slot(*known.field);
         std::string problem = convert(value, 1, true, slot);
@@ -60,6 +63,7 @@ class JsonEventParser::Impl {
         if (slot.kind() == eval::Kind::Null) builder_->clear_field(*known.field);
         continue;
       }
+      if (apply_plain(known.required, value)) continue;
       eval::Value converted;
       std::string problem = convert(value, 1, false, converted);
       if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;
@@ -82,7 +86,11 @@ class JsonEventParser::Impl {
     switch (type) {
       case ondemand::json_type::string: {
         std::string_view text;
-        if (auto error = value.get_string().get(text)) return json_error(error);
+        if (auto plain = plain_string(value)) {
+          text = *plain;
+        } else if (auto error = value.get_string().get(text)) {
+          return json_error(error);
+        }
         out = eval::Value::string_view(keep ? builder_->keep(text) : text);
         return {};
       }
@@ -161,21 +169,74 @@ class JsonEventParser::Impl {
     return {};
   }
 
+  // The text of a string without escapes or control characters, read in
+  // place: nothing to unescape or check, so simdjson's string parser (a call
+  // through its implementation table) is left for the strings that need it.
+  // `quoted` starts after the opening quote.
+  static std::optional<std::string_view> plain_text(const char* quoted) {
+    for (const char* at = quoted;; ++at) {
+      auto byte = static_cast<unsigned char>(*at);
+      if (byte == '"') return std::string_view(quoted, static_cast<std::size_t>(at - quoted));
+      if (byte == '\\' || byte < 0x20) return std::nullopt;
+    }
+  }
+
+  static std::optional<std::string_view> plain_string(ondemand::value& value) {
+    std::string_view token = value.raw_json_token();
+    if (token.empty() || token.front() != '"') return std::nullopt;
+    return plain_text(token.data() + 1);
+  }
+
+  static simdjson::simdjson_result<std::string_view> key_of(ondemand::field& field) {
+    if (auto plain = plain_text(field.key().raw())) {
+      return simdjson::simdjson_result<std::string_view>(std::string_view(*plain));
+    }
+    return field.unescaped_key();
+  }
+
+  // id, time or type given as a plain string: set straight from the line,
+  // without a Value. False when it needs the general path (another JSON
+  // type, escapes, an empty type, a time that does not parse), which also
+  // says what is wrong.
+  bool apply_plain(Required required, ondemand::value& value) {
+    auto text = plain_string(value);
+    if (!text) return false;
+    switch (required) {
+      case Required::Id: builder_->set_id(*text); return true;
+      case Required::Type:
+        if (text->empty()) return false;
+        builder_->set_type(*text);
+        return true;
+      case Required::Time:
+        if (auto time = parse_event_time(*text)) {
+          builder_->set_time(*time);
+          return true;
+        }
+        return false;
+      case Required::None: return false;
+    }
+    return false;
+  }
+
   // What a field name means, remembered by its position in the object: the
   // lines of a log mostly list the same names in the same order, so most
   // names are recognised by one comparison instead of a lookup.
   struct NameAt {
     std::string name;
-    bool required = false;  // id, time or type
+    Required required = Required::None;
     std::optional<eval::FieldId> field;
   };
 
   const NameAt& resolve(std::size_t position, std::string_view name) {
     if (position >= names_.size()) names_.resize(position + 1);
     NameAt& known = names_[position];
-    if (known.name != name || (known.name.empty() && !known.required && !known.field)) {
+    if (known.name != name ||
+        (known.name.empty() && known.required == Required::None && !known.field)) {
       known.name.assign(name);
-      known.required = name == "id" || name == "time" || name == "type";
+      known.required = name == "id"     ? Required::Id
+                       : name == "time" ? Required::Time
+                       : name == "type" ? Required::Type
+                                        : Required::None;
       known.field = index_->find(name);
     }
     return known;
