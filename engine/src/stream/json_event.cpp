@@ -45,8 +45,8 @@ class JsonEventParser::Impl {
     }
     std::size_t fields = 0;
     for (auto read_field : object) {
-      ondemand::field field;
-      if (auto error = std::move(read_field).get(field)) return json_error(error);
+      if (auto error = read_field.error()) return json_error(error);
+      ondemand::field& field = read_field.value_unsafe();  // not copied
       std::string_view name;
       if (auto error = key_of(field).get(name)) return json_error(error);
       if (++fields > limits_.max_fields) {

@@ -136,6 +136,32 @@ TEST_F(ReaderTest, JsonLinesEveryBadLineIsAnErrorWithItsLine) {
             "malformed JSON: byte 48: unexpected content after the JSON value");
 }
 
+// Names and strings without escapes are read in place, the others through
+// simdjson's unescaping: both must give the same text.
+TEST_F(ReaderTest, JsonLinesEscapedNamesAndStringsReadAsPlainOnes) {
+  Read read = read_all(InputFormat::JsonLines,
+                       R"({"i\u0064": "e\u0031", "tim\u0065": "2025-01-10", "ty\u0070e": "t\"q", "org": "a\\b"})"
+                       "\n"
+                       R"({"id": "e2", "time": "2025-01-10", "type": "t", "org": "plain"})"
+                       "\n"
+                       R"({"id": "e3", "time": "2025-01-10", "type": ""})"
+                       "\n"
+                       R"({"id": "e4", "time": "2025-01-1\u0030", "type": "t"})"
+                       "\n",
+                       index_);
+  ASSERT_EQ(read.events.size(), 3u);
+  EXPECT_EQ(read.events[0].id(), "e1");
+  EXPECT_EQ(read.events[0].type(), "t\"q");
+  EXPECT_EQ(read.events[0].time(), (eval::Timestamp{1736467200, 0}));
+  EXPECT_EQ(field(read.events[0], "org")->as_string(), "a\\b");
+  EXPECT_EQ(field(read.events[1], "org")->as_string(), "plain");
+  EXPECT_EQ(read.events[2].id(), "e4");
+  EXPECT_EQ(read.events[2].time(), (eval::Timestamp{1736467200, 0}));
+  ASSERT_EQ(read.errors.size(), 1u);
+  EXPECT_EQ(read.errors[0].message, "'type' is empty");
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3, 4}));
+}
+
 TEST_F(ReaderTest, JsonLinesHandlesCrlfAndByteOrderMark) {
   Read read = read_all(InputFormat::JsonLines,
                        "\xEF\xBB\xBF{\"id\": \"a\", \"time\": \"2025-01-10\", \"type\": \"t\"}\r\n"
