@@ -172,15 +172,20 @@ void per_item(benchmark::State& state, std::size_t items_per_iteration, const ch
 
 // ---- Parsing one event line ----------------------------------------------------
 
-void parse_lines(benchmark::State& state, const std::string& text) {
+// With a pool, events are built in the buffers of spent ones and given
+// back in batches of 512, as `accord check` reads and judges them (there on
+// two threads).
+void parse_lines(benchmark::State& state, const std::string& text,
+                 accord::stream::EventPool* pool = nullptr) {
   const auto& index = npa_book().fields();
   const std::size_t lines = count_lines(text);
+  std::vector<Event> spent;
   for (auto _ : state) {
     state.PauseTiming();
     auto source = accord::stream::ByteSource::from_string(text);
     state.ResumeTiming();
     auto reader = accord::stream::open_reader(accord::stream::InputFormat::JsonLines,
-                                              std::move(source), 0, index);
+                                              std::move(source), 0, index, {}, pool);
     accord::stream::ReadItem item;
     std::size_t read = 0;
     while (reader->next(item)) {
@@ -190,6 +195,9 @@ void parse_lines(benchmark::State& state, const std::string& text) {
       }
       benchmark::DoNotOptimize(item);
       ++read;
+      if (pool == nullptr) continue;
+      spent.push_back(std::move(std::get<Event>(item)));
+      if (spent.size() == 512) pool->give(spent);
     }
     if (read != lines) {
       state.SkipWithError("lines went missing");
@@ -217,6 +225,13 @@ void BM_Parse_Generated(benchmark::State& state) {
   parse_lines(state, text);
 }
 BENCHMARK(BM_Parse_Generated)->Name("Parse/generated_log");
+
+void BM_Parse_GeneratedPooled(benchmark::State& state) {
+  static const std::string text = generated_log(100'000);
+  accord::stream::EventPool pool;
+  parse_lines(state, text, &pool);
+}
+BENCHMARK(BM_Parse_GeneratedPooled)->Name("Parse/generated_log_pooled");
 
 // ---- Evaluating a trigger condition -------------------------------------------
 
