@@ -35,6 +35,7 @@ class JsonEventParser::Impl {
 
   std::string read_fields(std::string_view text, Origin origin) {
     builder_->start(origin, text.size());
+    text_end_ = text.data() + text.size();
     ondemand::document document;
     auto padded = simdjson::padded_string_view(text.data(), text.size(),
                                                text.size() + simdjson::SIMDJSON_PADDING);
@@ -173,21 +174,22 @@ class JsonEventParser::Impl {
   // place: nothing to unescape or check, so simdjson's string parser (a call
   // through its implementation table) is left for the strings that need it.
   // `quoted` starts after the opening quote.
-  static std::optional<std::string_view> plain_text(const char* quoted) {
-    for (const char* at = quoted;; ++at) {
+  std::optional<std::string_view> plain_text(const char* quoted) const {
+    for (const char* at = quoted; at < text_end_; ++at) {
       auto byte = static_cast<unsigned char>(*at);
       if (byte == '"') return std::string_view(quoted, static_cast<std::size_t>(at - quoted));
       if (byte == '\\' || byte < 0x20) return std::nullopt;
     }
+    return std::nullopt;  // simdjson says what is wrong
   }
 
-  static std::optional<std::string_view> plain_string(ondemand::value& value) {
+  std::optional<std::string_view> plain_string(ondemand::value& value) {
     std::string_view token = value.raw_json_token();
     if (token.empty() || token.front() != '"') return std::nullopt;
     return plain_text(token.data() + 1);
   }
 
-  static simdjson::simdjson_result<std::string_view> key_of(ondemand::field& field) {
+  simdjson::simdjson_result<std::string_view> key_of(ondemand::field& field) {
     if (auto plain = plain_text(field.key().raw())) {
       return simdjson::simdjson_result<std::string_view>(std::string_view(*plain));
     }
@@ -251,6 +253,7 @@ class JsonEventParser::Impl {
   const FieldIndex* index_;
   ReaderLimits limits_;
   EventBuilder* builder_ = nullptr;  // the event being read
+  const char* text_end_ = nullptr;   // of the text being read
   ondemand::parser parser_;
   std::vector<NameAt> names_;
 };
