@@ -68,7 +68,7 @@ std::uint32_t KeyTable::find_one(std::string_view text, std::uint64_t hash) cons
   for (std::size_t at = home(tag(hash));; at = (at + 1) & mask_) {
     const Slot& slot = slots_[at];
     if (slot.symbol == kNoSymbol) return kNoSymbol;
-    if (slot.tag == tag(hash) && text_at(slot.text) == text) return slot.symbol;
+    if (slot.tag == tag(hash) && this->text(slot.symbol) == text) return slot.symbol;
   }
 }
 
@@ -79,9 +79,8 @@ std::uint32_t KeyTable::symbol(std::string_view text, std::uint64_t hash) {
   std::size_t at = home(tag(hash));
   while (slots_[at].symbol != kNoSymbol) at = (at + 1) & mask_;
   auto id = static_cast<std::uint32_t>(texts_.size());
-  const char* stored = store(text);
-  texts_.push_back(stored);
-  slots_[at] = Slot{tag(hash), id, stored};
+  texts_.push_back(store(text));
+  slots_[at] = Slot{tag(hash), id};
   return id;
 }
 
@@ -98,6 +97,13 @@ void KeyTable::grow() {
   }
 }
 
+const KeyTable::Slot& KeyTable::first_candidate(std::uint64_t hash) const {
+  for (std::size_t at = home(tag(hash));; at = (at + 1) & mask_) {
+    const Slot& slot = slots_[at];
+    if (slot.symbol == kNoSymbol || slot.tag == tag(hash)) return slot;
+  }
+}
+
 void KeyTable::find(std::span<Lookup> lookups) const {
   for (std::size_t begin = 0; begin < lookups.size(); begin += kBatch) {
     auto batch = lookups.subspan(begin, std::min(kBatch, lookups.size() - begin));
@@ -105,16 +111,15 @@ void KeyTable::find(std::span<Lookup> lookups) const {
       lookup.hash = hash(lookup.text);
       __builtin_prefetch(&slots_[home(tag(lookup.hash))]);
     }
-    // The slots are in cache now: fetch the texts they point to.
+    // Each pass reads what the last one fetched, and fetches the next step:
+    // where the text of the first slot with the right tag is, then the text.
     for (const Lookup& lookup : batch) {
-      for (std::size_t at = home(tag(lookup.hash));; at = (at + 1) & mask_) {
-        const Slot& slot = slots_[at];
-        if (slot.symbol == kNoSymbol) break;
-        if (slot.tag == tag(lookup.hash)) {
-          __builtin_prefetch(slot.text);
-          break;
-        }
-      }
+      const Slot& slot = first_candidate(lookup.hash);
+      if (slot.symbol != kNoSymbol) __builtin_prefetch(&texts_[slot.symbol]);
+    }
+    for (const Lookup& lookup : batch) {
+      const Slot& slot = first_candidate(lookup.hash);
+      if (slot.symbol != kNoSymbol) __builtin_prefetch(texts_[slot.symbol]);
     }
     for (Lookup& lookup : batch) lookup.symbol = find_one(lookup.text, lookup.hash);
   }

@@ -63,12 +63,11 @@ class KeyTable {
   std::size_t symbols() const { return texts_.size(); }
 
  private:
-  // Open addressing with linear probing. A slot holds what a lookup needs,
-  // so that it costs two cache misses (the slot, the text), not three.
+  // Open addressing with linear probing, eight bytes a slot: a lookup reads
+  // the text only where the hash's high half matches.
   struct Slot {
     std::uint32_t tag = 0;                // the hash's high half
     std::uint32_t symbol = kNoSymbol;     // kNoSymbol: empty
-    const char* text = nullptr;           // as text_at() reads it
   };
 
   static std::string_view text_at(const char* stored);
@@ -76,6 +75,8 @@ class KeyTable {
   // A slot's place comes from its tag, so that growing needs no text.
   std::size_t home(std::uint32_t tag) const { return tag >> shift_; }
   std::uint32_t find_one(std::string_view text, std::uint64_t hash) const;
+  // The first slot from the hash's home with its tag, or an empty one.
+  const Slot& first_candidate(std::uint64_t hash) const;
   void grow();
   const char* store(std::string_view text);
 
