@@ -315,9 +315,11 @@ class Checker::Impl {
   template <class Visit>
   void visit_group(Visit&& visit) {
     const std::size_t count = group_events_.size();
+    // A group of a few events has few cache misses to overlap.
+    const bool fetch_ahead = count >= kFewEvents;
     for (std::size_t begin = 0; begin < count; begin += kPrefetchedEvents) {
       std::size_t end = std::min(count, begin + kPrefetchedEvents);
-      for (std::size_t i = begin; i < end; ++i) {
+      for (std::size_t i = begin; fetch_ahead && i < end; ++i) {
         const Event& event = *group_events_[i];
         for_each_rule_of(event, i,
                          [&](std::size_t rule) { monitors_[rule]->prefetch(event, judge_); });
@@ -332,9 +334,10 @@ class Checker::Impl {
   // `position`: the event's in group_events_.
   template <class Visit>
   void for_each_rule_of(const Event& event, std::size_t position, Visit&& visit) {
-    judge_.begin_event(position);
     TypeCode code = event.type_code();
     const auto& rules = code < rules_by_type_.size() ? rules_by_type_[code] : any_type_;
+    if (rules.empty()) return;
+    judge_.begin_event(position);
     for (std::size_t rule : rules) {
       judge_.set_rule(rule);
       visit(rule);
@@ -369,6 +372,7 @@ class Checker::Impl {
   }
 
   static constexpr std::size_t kPrefetchedEvents = 64;
+  static constexpr std::size_t kFewEvents = 4;
 
   const rules::RuleBook& book_;
   CheckOptions options_;
