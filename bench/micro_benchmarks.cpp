@@ -7,6 +7,8 @@
 //                   three rules read, or a generated log)
 //   Precedence/..., Response/...  one rule's per-key state, driven as the
 //                   checker drives it
+//   KeyTable/...    key values of a national log (a million distinct) found
+//                   one at a time, or a time group's at once
 //   IdRegistry/...  5 million event ids recorded for finding duplicates, with
 //                   the registry's memory (bytes_per_id, from malloc's own count)
 // Each reports the time per event (or per obligation) besides the time per
@@ -17,6 +19,7 @@
 #include "npa_log.hpp"
 #include "stream/id_registry.hpp"
 #include "stream/judge.hpp"  // the checker's Judge: drives a rule's Monitor as the checker does
+#include "stream/key_table.hpp"
 
 #include <accord/eval/program.hpp>
 #include <accord/expr/parse.hpp>
@@ -413,6 +416,66 @@ void BM_Response_TriggerAndSatisfy(benchmark::State& state) {
   per_item(state, kPairs, "per_obligation");
 }
 BENCHMARK(BM_Response_TriggerAndSatisfy)->Name("Response/trigger_and_satisfy");
+
+// ---- Interning correlation keys ---------------------------------------------------
+
+// A million distinct employee ids in a KeyTable, and 100 days of 2,000 of
+// them each, drawn at random: what the checker looks up per time group. The
+// days together touch more of the table than the caches hold.
+struct KnownKeys {
+  static constexpr std::size_t kDays = 100, kPerDay = 2000;
+  accord::stream::detail::KeyTable table;
+  std::vector<std::vector<std::string>> days;
+  KnownKeys() {
+    constexpr std::size_t kDistinct = 1'000'000;
+    char text[32];
+    for (std::size_t i = 0; i < kDistinct; ++i) {
+      std::snprintf(text, sizeof text, "emp-%07zu", i);
+      table.symbol(text);
+    }
+    std::mt19937_64 random(7);
+    days.resize(kDays);
+    for (auto& day : days) {
+      for (std::size_t i = 0; i < kPerDay; ++i) {
+        std::snprintf(text, sizeof text, "emp-%07zu",
+                      static_cast<std::size_t>(random() % kDistinct));
+        day.emplace_back(text);
+      }
+    }
+  }
+};
+
+KnownKeys& known_keys() {
+  static KnownKeys keys;
+  return keys;
+}
+
+void BM_KeyTable_OneAtATime(benchmark::State& state) {
+  auto& keys = known_keys();
+  for (auto _ : state) {
+    for (const auto& day : keys.days) {
+      for (const std::string& text : day) benchmark::DoNotOptimize(keys.table.symbol(text));
+    }
+  }
+  per_item(state, KnownKeys::kDays * KnownKeys::kPerDay, "per_key");
+}
+BENCHMARK(BM_KeyTable_OneAtATime)->Name("KeyTable/known_key_one_at_a_time");
+
+void BM_KeyTable_Group(benchmark::State& state) {
+  auto& keys = known_keys();
+  std::vector<std::vector<accord::stream::detail::KeyTable::Lookup>> lookups(keys.days.size());
+  for (std::size_t d = 0; d < keys.days.size(); ++d) {
+    for (const std::string& text : keys.days[d]) lookups[d].push_back({text});
+  }
+  for (auto _ : state) {
+    for (auto& day : lookups) {
+      keys.table.find(day);
+      benchmark::DoNotOptimize(day.data());
+    }
+  }
+  per_item(state, KnownKeys::kDays * KnownKeys::kPerDay, "per_key");
+}
+BENCHMARK(BM_KeyTable_Group)->Name("KeyTable/known_key_group_at_once");
 
 // ---- Recording event ids ---------------------------------------------------------
 

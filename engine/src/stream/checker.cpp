@@ -34,6 +34,12 @@ class ReorderBuffer {
       slots_[slot] = std::move(event);
     }
     Waiting waiting{slots_[slot].time(), arrivals_++, slot};
+    // The slot the next event goes to was freed a while ago: fetch it now.
+    if (!free_.empty()) {
+      const char* next = reinterpret_cast<const char*>(&slots_[free_.back()]);
+      __builtin_prefetch(next, 1);
+      __builtin_prefetch(next + sizeof(Event) - 1, 1);
+    }
     ++size_;
     std::deque<Waiting>* best = nullptr;
     std::deque<Waiting>* empty = nullptr;
@@ -58,10 +64,16 @@ class ReorderBuffer {
 
   eval::Timestamp next_time() const { return next(earliest()).time; }
 
-  // The next event in order; it stays in the buffer until released.
-  Slot take() {
+  struct Taken {
+    eval::Timestamp time;
+    Slot slot;
+  };
+
+  // The next event in order, and its time, read without touching the event;
+  // it stays in the buffer until released.
+  Taken take() {
     std::size_t from = earliest();
-    Slot slot = next(from).slot;
+    Taken taken{next(from).time, next(from).slot};
     if (from == kHeap) {
       std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
       early_.pop_back();
@@ -69,7 +81,7 @@ class ReorderBuffer {
       runs_[from].pop_front();
     }
     --size_;
-    return slot;
+    return taken;
   }
 
   const Event& event(Slot slot) const { return slots_[slot]; }
@@ -149,6 +161,9 @@ class Checker::Impl {
       rules.insert(rules.end(), any_type_.begin(), any_type_.end());
       std::sort(rules.begin(), rules.end());
     }
+    std::vector<std::vector<eval::FieldId>> key_fields_by_type;
+    for (const auto& rules : rules_by_type_) key_fields_by_type.push_back(key_fields_of(rules));
+    judge_.set_key_fields(std::move(key_fields_by_type), key_fields_of(any_type_));
   }
 
   const InputError* add(Event event) {
@@ -237,12 +252,14 @@ class Checker::Impl {
   }
 
   void release_one() {
-    ReorderBuffer::Slot slot = waiting_.take();
-    eval::Timestamp time = waiting_.event(slot).time();
+    auto [time, slot] = waiting_.take();
     released_until_ = time;
     released_any_ = true;
-    if (!group_.empty() && waiting_.event(group_.front()).time() != time) judge_group();
-    if (group_.empty()) advance(time);
+    if (!group_.empty() && group_time_ != time) judge_group();
+    if (group_.empty()) {
+      advance(time);
+      group_time_ = time;
+    }
     group_.push_back(slot);
   }
 
@@ -255,18 +272,33 @@ class Checker::Impl {
     }
   }
 
+  // The fields of the rules' keys, each once.
+  std::vector<eval::FieldId> key_fields_of(const std::vector<std::size_t>& rules) const {
+    std::vector<eval::FieldId> fields;
+    for (std::size_t rule : rules) {
+      for (const std::string& name : book_.info(rule).key_fields) {
+        auto field = book_.fields().find(name);
+        if (field && std::find(fields.begin(), fields.end(), *field) == fields.end()) {
+          fields.push_back(*field);
+        }
+      }
+    }
+    return fields;
+  }
+
   // All events of one time (its deadlines passed already): every event is
   // observed, then every event is judged.
   void judge_group() {
     if (group_.empty()) return;
-    for (ReorderBuffer::Slot slot : group_) {
-      const Event& event = waiting_.event(slot);
-      for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->observe(event, judge_); });
-    }
-    for (ReorderBuffer::Slot slot : group_) {
-      const Event& event = waiting_.event(slot);
-      for_each_rule_of(event, [&](std::size_t rule) { monitors_[rule]->judge(event, judge_); });
-    }
+    group_events_.clear();
+    for (ReorderBuffer::Slot slot : group_) group_events_.push_back(&waiting_.event(slot));
+    judge_.prepare_keys(group_events_);
+    visit_group([&](std::size_t rule, const Event& event) {
+      monitors_[rule]->observe(event, judge_);
+    });
+    visit_group([&](std::size_t rule, const Event& event) {
+      monitors_[rule]->judge(event, judge_);
+    });
     result_.events += group_.size();
     for (ReorderBuffer::Slot slot : group_) spent_.push_back(waiting_.release(slot));
     group_.clear();
@@ -277,11 +309,35 @@ class Checker::Impl {
     }
   }
 
+  // Visits each event of the group with each of its rules, a few events at
+  // a time: their rules' state is fetched from memory together, and stays
+  // in cache until they are done.
   template <class Visit>
-  void for_each_rule_of(const Event& event, Visit&& visit) {
-    judge_.begin_event();
+  void visit_group(Visit&& visit) {
+    const std::size_t count = group_events_.size();
+    // A group of a few events has few cache misses to overlap.
+    const bool fetch_ahead = count >= kFewEvents;
+    for (std::size_t begin = 0; begin < count; begin += kPrefetchedEvents) {
+      std::size_t end = std::min(count, begin + kPrefetchedEvents);
+      for (std::size_t i = begin; fetch_ahead && i < end; ++i) {
+        const Event& event = *group_events_[i];
+        for_each_rule_of(event, i,
+                         [&](std::size_t rule) { monitors_[rule]->prefetch(event, judge_); });
+      }
+      for (std::size_t i = begin; i < end; ++i) {
+        const Event& event = *group_events_[i];
+        for_each_rule_of(event, i, [&](std::size_t rule) { visit(rule, event); });
+      }
+    }
+  }
+
+  // `position`: the event's in group_events_.
+  template <class Visit>
+  void for_each_rule_of(const Event& event, std::size_t position, Visit&& visit) {
     TypeCode code = event.type_code();
     const auto& rules = code < rules_by_type_.size() ? rules_by_type_[code] : any_type_;
+    if (rules.empty()) return;
+    judge_.begin_event(position);
     for (std::size_t rule : rules) {
       judge_.set_rule(rule);
       visit(rule);
@@ -315,6 +371,9 @@ class Checker::Impl {
                      [](const InputError& a, const InputError& b) { return a.origin < b.origin; });
   }
 
+  static constexpr std::size_t kPrefetchedEvents = 64;
+  static constexpr std::size_t kFewEvents = 4;
+
   const rules::RuleBook& book_;
   CheckOptions options_;
   CheckResult result_;
@@ -331,6 +390,8 @@ class Checker::Impl {
   bool released_any_ = false;
   std::uint64_t late_ = 0;
   std::vector<ReorderBuffer::Slot> group_;  // events of one time, in order
+  eval::Timestamp group_time_;              // their time
+  std::vector<const Event*> group_events_;  // the same events, while judged
   std::vector<Event> spent_;
 };
 

@@ -41,6 +41,51 @@ CheckerJudge::CheckerJudge(const rules::RuleBook& book, CheckResult& result,
       field_stamps_(book.fields().size(), 0),
       max_open_obligations_(max_open_obligations) {}
 
+void CheckerJudge::set_key_fields(std::vector<std::vector<eval::FieldId>> by_type,
+                                  std::vector<eval::FieldId> other_types) {
+  key_fields_by_type_ = std::move(by_type);
+  key_fields_other_types_ = std::move(other_types);
+}
+
+void CheckerJudge::prepare_keys(std::span<const Event* const> events) {
+  lookups_.clear();
+  lookup_fields_.clear();
+  prepared_begin_.clear();
+  // The events have waited in the reorder window, out of the caches: fetch
+  // them all before reading any.
+  for (const Event* event : events) {
+    const char* at = reinterpret_cast<const char*>(event);
+    __builtin_prefetch(at);
+    __builtin_prefetch(at + sizeof(Event) - 1);
+  }
+  for (const Event* event : events) {
+    prepared_begin_.push_back(static_cast<std::uint32_t>(lookups_.size()));
+    TypeCode code = event->type_code();
+    const auto& fields =
+        code < key_fields_by_type_.size() ? key_fields_by_type_[code] : key_fields_other_types_;
+    for (eval::FieldId field : fields) {
+      // What is missing or not a string is left to key(), which reports it.
+      const eval::Value* value = event->field(field);
+      if (value == nullptr || value->kind() != eval::Kind::String) continue;
+      lookups_.push_back({value->as_string()});
+      __builtin_prefetch(lookups_.back().text.data());  // for find() to hash
+      lookup_fields_.push_back(field);
+    }
+  }
+  prepared_begin_.push_back(static_cast<std::uint32_t>(lookups_.size()));
+  keys_.find(lookups_);
+}
+
+void CheckerJudge::begin_event(std::size_t position) {
+  ++event_stamp_;
+  for (std::uint32_t i = prepared_begin_[position]; i < prepared_begin_[position + 1]; ++i) {
+    if (lookups_[i].symbol == KeyTable::kNoSymbol) continue;
+    auto field = static_cast<std::size_t>(lookup_fields_[i]);
+    field_symbols_[field] = lookups_[i].symbol;
+    field_stamps_[field] = event_stamp_;
+  }
+}
+
 std::optional<bool> CheckerJudge::test(const rules::Condition& condition, const Event& event,
                                        const Event* trigger) {
   const eval::Program* program = condition.for_type(event.type_code());
@@ -83,6 +128,17 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
     key_symbols_.push_back(field_symbols_[field]);
   }
   return keys_.key(key_symbols_);
+}
+
+std::optional<rules::KeyId> CheckerJudge::known_key(const std::vector<eval::FieldId>& fields,
+                                                    const Event&) {
+  key_symbols_.clear();
+  for (eval::FieldId field : fields) {
+    auto at = static_cast<std::size_t>(field);
+    if (field_stamps_[at] != event_stamp_) return std::nullopt;
+    key_symbols_.push_back(field_symbols_[at]);
+  }
+  return keys_.find_key(key_symbols_);
 }
 
 void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) {

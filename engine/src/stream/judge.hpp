@@ -8,7 +8,9 @@
 #include "stream/key_table.hpp"
 
 #include <functional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace accord::stream::detail {
 
@@ -21,14 +23,28 @@ class CheckerJudge final : public rules::Judge {
   // Which rule the following calls are about.
   void set_rule(std::size_t rule) { rule_ = rule; }
 
+  // The key fields the rules for each event type read, by TypeCode, and
+  // those of the rules for types no rule names: what prepare_keys() looks up.
+  void set_key_fields(std::vector<std::vector<eval::FieldId>> by_type,
+                      std::vector<eval::FieldId> other_types);
+
+  // Finds the symbols of the key values of a group of events before the
+  // rules ask for them one by one: together, the table's cache misses
+  // overlap. Adds no symbol: a value new to the table is added by key().
+  void prepare_keys(std::span<const Event* const> events);
+
   // The following calls are about another event than before: forgets the
-  // symbols of the last one's key fields.
+  // symbols of the last one's key fields. With a position, the event is
+  // that one of the events last prepared.
   void begin_event() { ++event_stamp_; }
+  void begin_event(std::size_t position);
 
   std::optional<bool> test(const rules::Condition& condition, const Event& event,
                            const Event* trigger) override;
   std::optional<rules::KeyId> key(const std::vector<eval::FieldId>& fields,
                                   const Event& event) override;
+  std::optional<rules::KeyId> known_key(const std::vector<eval::FieldId>& fields,
+                                        const Event& event) override;
   using rules::Judge::remember;
   void remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) override;
   void violation(const rules::Trigger& trigger, eval::Timestamp time,
@@ -53,6 +69,13 @@ class CheckerJudge final : public rules::Judge {
   std::vector<std::uint32_t> field_symbols_;
   std::vector<std::uint64_t> field_stamps_;
   std::uint64_t event_stamp_ = 1;
+  std::vector<std::vector<eval::FieldId>> key_fields_by_type_;
+  std::vector<eval::FieldId> key_fields_other_types_;
+  // What prepare_keys() found: lookups_ and their fields, by event from
+  // prepared_begin_[position] to prepared_begin_[position + 1].
+  std::vector<KeyTable::Lookup> lookups_;
+  std::vector<eval::FieldId> lookup_fields_;
+  std::vector<std::uint32_t> prepared_begin_;
   std::vector<std::uint32_t> key_symbols_;
   std::string citation_;  // reused by remember()
   std::uint64_t open_obligations_ = 0;

@@ -4,6 +4,7 @@
 #include <absl/strings/string_view.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace accord::stream::detail {
@@ -11,15 +12,22 @@ namespace accord::stream::detail {
 namespace {
 
 constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+constexpr std::size_t kFirstSlots = 64;
+// find() works through this many lookups at a time: enough misses in flight
+// to hide memory's latency, few enough that their cache lines stay in cache
+// from one pass to the next.
+constexpr std::size_t kBatch = 64;
 
 }  // namespace
 
 KeyTable::KeyTable()
-    : symbol_ids_(0, SymbolHash{this}, SymbolEq{this}),
+    : slots_(kFirstSlots),
+      mask_(kFirstSlots - 1),
+      shift_(32 - std::countr_zero(kFirstSlots)),
       tuple_start_{0},
       tuple_ids_(0, TupleHash{this}, TupleEq{this}) {}
 
-std::size_t KeyTable::SymbolHash::operator()(std::string_view text) const {
+std::uint64_t KeyTable::hash(std::string_view text) {
   // absl's own string_view: absl hashes it natively (its std::string_view
   // support may fall back to std::hash, several times slower).
   return absl::Hash<absl::string_view>{}(absl::string_view(text.data(), text.size()));
@@ -50,29 +58,84 @@ const char* KeyTable::store(std::string_view text) {
   return at;
 }
 
-std::string_view KeyTable::text(std::uint32_t symbol) const {
-  const char* at = texts_[symbol];
+std::string_view KeyTable::text_at(const char* stored) {
   std::uint32_t length = 0;
-  std::memcpy(&length, at, sizeof length);
-  return {at + sizeof length, length};
+  std::memcpy(&length, stored, sizeof length);
+  return {stored + sizeof length, length};
 }
 
-std::uint32_t KeyTable::symbol(std::string_view text) {
-  auto found = symbol_ids_.find(text);
-  if (found != symbol_ids_.end()) return *found;
+std::uint32_t KeyTable::find_one(std::string_view text, std::uint64_t hash) const {
+  for (std::size_t at = home(tag(hash));; at = (at + 1) & mask_) {
+    const Slot& slot = slots_[at];
+    if (slot.symbol == kNoSymbol) return kNoSymbol;
+    if (slot.tag == tag(hash) && this->text(slot.symbol) == text) return slot.symbol;
+  }
+}
+
+std::uint32_t KeyTable::symbol(std::string_view text, std::uint64_t hash) {
+  std::uint32_t found = find_one(text, hash);
+  if (found != kNoSymbol) return found;
+  if ((texts_.size() + 1) * 4 > slots_.size() * 3) grow();
+  std::size_t at = home(tag(hash));
+  while (slots_[at].symbol != kNoSymbol) at = (at + 1) & mask_;
   auto id = static_cast<std::uint32_t>(texts_.size());
   texts_.push_back(store(text));
-  symbol_ids_.insert(id);
+  slots_[at] = Slot{tag(hash), id};
   return id;
 }
 
-rules::KeyId KeyTable::key(std::span<const std::uint32_t> symbols) {
+void KeyTable::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  --shift_;
+  for (const Slot& slot : old) {
+    if (slot.symbol == kNoSymbol) continue;
+    std::size_t at = home(slot.tag);
+    while (slots_[at].symbol != kNoSymbol) at = (at + 1) & mask_;
+    slots_[at] = slot;
+  }
+}
+
+const KeyTable::Slot& KeyTable::first_candidate(std::uint64_t hash) const {
+  for (std::size_t at = home(tag(hash));; at = (at + 1) & mask_) {
+    const Slot& slot = slots_[at];
+    if (slot.symbol == kNoSymbol || slot.tag == tag(hash)) return slot;
+  }
+}
+
+void KeyTable::find(std::span<Lookup> lookups) const {
+  for (std::size_t begin = 0; begin < lookups.size(); begin += kBatch) {
+    auto batch = lookups.subspan(begin, std::min(kBatch, lookups.size() - begin));
+    for (Lookup& lookup : batch) {
+      lookup.hash = hash(lookup.text);
+      __builtin_prefetch(&slots_[home(tag(lookup.hash))]);
+    }
+    // Each pass reads what the last one fetched, and fetches the next step:
+    // where the text of the first slot with the right tag is, then the text.
+    for (const Lookup& lookup : batch) {
+      const Slot& slot = first_candidate(lookup.hash);
+      if (slot.symbol != kNoSymbol) __builtin_prefetch(&texts_[slot.symbol]);
+    }
+    for (const Lookup& lookup : batch) {
+      const Slot& slot = first_candidate(lookup.hash);
+      if (slot.symbol != kNoSymbol) __builtin_prefetch(texts_[slot.symbol]);
+    }
+    for (Lookup& lookup : batch) lookup.symbol = find_one(lookup.text, lookup.hash);
+  }
+}
+
+std::optional<rules::KeyId> KeyTable::packed(std::span<const std::uint32_t> symbols) {
   switch (symbols.size()) {
     case 0: return rules::kEmptyKey;
     case 1: return symbols[0];
     case 2: return (rules::KeyId{symbols[0]} << 32) | symbols[1];
-    default: break;
+    default: return std::nullopt;
   }
+}
+
+rules::KeyId KeyTable::key(std::span<const std::uint32_t> symbols) {
+  if (auto key = packed(symbols)) return *key;
   auto found = tuple_ids_.find(symbols);
   if (found != tuple_ids_.end()) return *found;
   auto id = static_cast<TupleId>(tuple_start_.size() - 1);
@@ -80,6 +143,13 @@ rules::KeyId KeyTable::key(std::span<const std::uint32_t> symbols) {
   tuple_start_.push_back(static_cast<std::uint32_t>(tuple_symbols_.size()));
   tuple_ids_.insert(id);
   return id;
+}
+
+std::optional<rules::KeyId> KeyTable::find_key(std::span<const std::uint32_t> symbols) const {
+  if (auto key = packed(symbols)) return key;
+  auto found = tuple_ids_.find(symbols);
+  if (found == tuple_ids_.end()) return std::nullopt;
+  return *found;
 }
 
 std::span<const std::uint32_t> KeyTable::tuple(TupleId id) const {

@@ -7,15 +7,19 @@
 //   KeyTable keys;
 //   std::uint32_t org = keys.symbol("HMRC"), subject = keys.symbol("pay-2025");
 //   rules::KeyId key = keys.key({org, subject});   // the same id every time
+//
+// A national log has about a million distinct key values, far more than the
+// caches hold, so looking one up is mostly waiting for memory. find() looks
+// up many texts at once, overlapping those waits.
 #pragma once
 
 #include <accord/rules/rule_kind.hpp>
 
 #include <absl/container/flat_hash_set.h>
-#include <absl/strings/string_view.h>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -24,22 +28,61 @@ namespace accord::stream::detail {
 
 class KeyTable {
  public:
+  // What find() is given and fills in.
+  struct Lookup {
+    std::string_view text;
+    std::uint64_t hash = 0;               // of text, by hash()
+    std::uint32_t symbol = kNoSymbol;     // kNoSymbol: the table does not have it yet
+  };
+  static constexpr std::uint32_t kNoSymbol = 0xffff'ffff;
+
   KeyTable();
   KeyTable(const KeyTable&) = delete;
   KeyTable& operator=(const KeyTable&) = delete;
 
-  std::uint32_t symbol(std::string_view text);
+  static std::uint64_t hash(std::string_view text);
+
+  // The text's symbol, a new one when the table does not have it.
+  std::uint32_t symbol(std::string_view text) { return symbol(text, hash(text)); }
+  std::uint32_t symbol(std::string_view text, std::uint64_t hash);
+
+  // Hashes the lookups' texts and finds their symbols, adding none.
+  void find(std::span<Lookup> lookups) const;
+
   // The empty tuple is rules::kEmptyKey.
   rules::KeyId key(std::span<const std::uint32_t> symbols);
+
+  // The same, only when the table has the key already.
+  std::optional<rules::KeyId> find_key(std::span<const std::uint32_t> symbols) const;
 
   // The symbols of a key of `length` symbols, appended to `symbols`.
   void symbols_of(rules::KeyId key, std::size_t length,
                   std::vector<std::uint32_t>& symbols) const;
-  std::string_view text(std::uint32_t symbol) const;
+  std::string_view text(std::uint32_t symbol) const { return text_at(texts_[symbol]); }
 
   std::size_t symbols() const { return texts_.size(); }
 
  private:
+  // Open addressing with linear probing, eight bytes a slot: a lookup reads
+  // the text only where the hash's high half matches.
+  struct Slot {
+    std::uint32_t tag = 0;                // the hash's high half
+    std::uint32_t symbol = kNoSymbol;     // kNoSymbol: empty
+  };
+
+  static std::string_view text_at(const char* stored);
+  static std::uint32_t tag(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
+  // A slot's place comes from its tag, so that growing needs no text.
+  std::size_t home(std::uint32_t tag) const { return tag >> shift_; }
+  std::uint32_t find_one(std::string_view text, std::uint64_t hash) const;
+  // The first slot from the hash's home with its tag, or an empty one.
+  const Slot& first_candidate(std::uint64_t hash) const;
+  void grow();
+  const char* store(std::string_view text);
+
+  // The KeyId of one or two symbols (or none): the symbols themselves.
+  static std::optional<rules::KeyId> packed(std::span<const std::uint32_t> symbols);
+
   using TupleId = std::uint32_t;
   std::span<const std::uint32_t> tuple(TupleId id) const;
 
@@ -60,24 +103,9 @@ class KeyTable {
     bool operator()(TupleId a, std::span<const std::uint32_t> b) const { return (*this)(b, a); }
   };
 
-  const char* store(std::string_view text);
-
-  // The symbols, hashed and compared through their text, so that a slot is
-  // four bytes: a national log has a million distinct key values.
-  struct SymbolHash {
-    using is_transparent = void;
-    const KeyTable* table;
-    std::size_t operator()(std::uint32_t symbol) const { return (*this)(table->text(symbol)); }
-    std::size_t operator()(std::string_view text) const;
-  };
-  struct SymbolEq {
-    using is_transparent = void;
-    const KeyTable* table;
-    bool operator()(std::uint32_t a, std::uint32_t b) const { return a == b; }
-    bool operator()(std::string_view a, std::uint32_t b) const { return a == table->text(b); }
-    bool operator()(std::uint32_t a, std::string_view b) const { return table->text(a) == b; }
-  };
-  absl::flat_hash_set<std::uint32_t, SymbolHash, SymbolEq> symbol_ids_;
+  std::vector<Slot> slots_;  // a power of two of them, at most 3/4 full
+  std::size_t mask_ = 0;
+  int shift_ = 0;  // 32 - log2 of the slots' count
   // By symbol: where its text is kept, after its length (four bytes).
   std::vector<const char*> texts_;
   std::vector<std::unique_ptr<char[]>> chunks_;       // the texts' bytes

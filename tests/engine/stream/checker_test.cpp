@@ -115,6 +115,54 @@ TEST_F(CheckerTest, SameTimeEventsKeepInputOrderAndSeeEachOther) {
   EXPECT_TRUE(result.violations.empty());
 }
 
+TEST_F(CheckerTest, LargeSameTimeGroupsAreJudgedAsSmallOnes) {
+  // Groups of hundreds of events are judged a few at a time, their keys
+  // looked up together: the result must not show it. Day 1: information on
+  // subjects 0 to 199, and decisions on 100 to 299 (the first hundred
+  // informed at their own time). Day 2: decisions on 0 to 299 again, and
+  // explanations of 0 to 149. Among them decisions with no subject or a
+  // number for one: evaluation errors, not keys.
+  std::string log;
+  std::vector<std::string> expected;
+  auto subject = [](int i) { return "matter-" + std::to_string(i); };
+  for (int i = 0; i < 200; ++i) {
+    log += line("i1-" + std::to_string(i), "2025-01-01", "information", subject(i));
+  }
+  for (int i = 100; i < 300; ++i) {
+    log += line("d1-" + std::to_string(i), "2025-01-01", "decision", subject(i));
+  }
+  log += R"({"id": "no-subject", "time": "2025-01-01", "type": "decision"})" "\n";
+  log += R"({"id": "number", "time": "2025-01-02", "type": "decision", "subject": 7})" "\n";
+  for (int i = 0; i < 300; ++i) {
+    log += line("d2-" + std::to_string(i), "2025-01-02", "decision", subject(i));
+  }
+  for (int i = 0; i < 150; ++i) {
+    log += line("x2-" + std::to_string(i), "2025-01-02", "explanation", subject(i));
+  }
+  log += line("z", "2025-02-01", "noise");
+  CheckResult result = check(log);
+  std::vector<std::string> found = triggers(result);
+  std::sort(found.begin(), found.end());
+  for (int i = 200; i < 300; ++i) {
+    expected.push_back("informed:d1-" + std::to_string(i));
+    expected.push_back("informed:d2-" + std::to_string(i));
+  }
+  // Decisions on 150 to 299, of either day, are never explained.
+  for (int i = 150; i < 300; ++i) {
+    expected.push_back("explained:d1-" + std::to_string(i));
+    expected.push_back("explained:d2-" + std::to_string(i));
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(found, expected);
+  std::vector<std::string> errors;
+  for (const EvaluationError& error : result.evaluation_errors) {
+    errors.push_back(book_->info(error.rule).id + ":" + error.event);
+  }
+  EXPECT_EQ(errors, (std::vector<std::string>{"explained:no-subject", "informed:no-subject",
+                                              "explained:number", "informed:number"}));
+  EXPECT_EQ(result.events, 853u);
+}
+
 TEST_F(CheckerTest, ViolationsAreReportedAsSoonAsCertain) {
   std::vector<std::string> seen_before_finish;
   CheckOptions options;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace accord::stream::detail {
 namespace {
@@ -23,6 +25,46 @@ TEST(KeyTable, EqualTextsGetTheSameSymbolAndKeepTheirText) {
   EXPECT_EQ(keys.text(a), "HMRC");
   EXPECT_EQ(keys.symbol(""), keys.symbol(""));
   EXPECT_EQ(keys.symbols(), 3u);
+}
+
+TEST(KeyTable, ManyTextsKeepTheirSymbolsAsTheTableGrows) {
+  KeyTable keys;
+  std::vector<std::uint32_t> symbols;
+  for (int i = 0; i < 100000; ++i) symbols.push_back(keys.symbol("emp-" + std::to_string(i)));
+  EXPECT_EQ(keys.symbols(), 100000u);
+  for (int i = 0; i < 100000; ++i) {
+    ASSERT_EQ(keys.symbol("emp-" + std::to_string(i)), symbols[i]);
+    ASSERT_EQ(keys.text(symbols[i]), "emp-" + std::to_string(i));
+  }
+  EXPECT_EQ(keys.symbols(), 100000u);
+  // Long texts and texts longer than the chunks they are kept in.
+  std::string long_text(100000, 'x');
+  std::uint32_t a = keys.symbol(long_text);
+  EXPECT_EQ(keys.symbol(std::string(100000, 'x')), a);
+  EXPECT_EQ(keys.text(a), long_text);
+  EXPECT_NE(keys.symbol(std::string(99999, 'x')), a);
+}
+
+TEST(KeyTable, FindGivesTheSymbolsOfKnownTextsAndAddsNone) {
+  KeyTable keys;
+  for (int i = 0; i < 1000; ++i) keys.symbol("org-" + std::to_string(i));
+  std::vector<std::string> texts;
+  for (int i = 0; i < 300; ++i) texts.push_back("org-" + std::to_string(i * 7));  // 0 to 2093
+  std::vector<KeyTable::Lookup> lookups;
+  for (const std::string& text : texts) lookups.push_back({text});
+  keys.find(lookups);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_EQ(lookups[i].hash, KeyTable::hash(texts[i]));
+    if (i * 7 < 1000) {
+      EXPECT_EQ(lookups[i].symbol, keys.symbol(texts[i])) << texts[i];
+    } else {
+      EXPECT_EQ(lookups[i].symbol, KeyTable::kNoSymbol) << texts[i];
+    }
+  }
+  EXPECT_EQ(keys.symbols(), 1000u);
+  // The hash found serves to add a text.
+  std::uint32_t added = keys.symbol(lookups.back().text, lookups.back().hash);
+  EXPECT_EQ(keys.symbol(texts.back()), added);
 }
 
 TEST(KeyTable, KeysOfEveryLengthReadBackAsTheirSymbols) {

@@ -7,6 +7,7 @@
 // and that reports through a Judge.
 //
 //   std::unique_ptr<Monitor> monitor = rule.start();
+//   monitor->prefetch(event, judge);  // optionally, for events of the group
 //   monitor->observe(event, judge);   // for every event of a same-time group
 //   monitor->judge(event, judge);     // then again, for every event of it
 #pragma once
@@ -67,6 +68,11 @@ class Judge {
   virtual std::optional<KeyId> key(const std::vector<eval::FieldId>& fields,
                                    const stream::Event& event) = 0;
 
+  // The event's key when its values are at hand already (nullopt when
+  // not): reports nothing and adds nothing. For Monitor::prefetch().
+  virtual std::optional<KeyId> known_key(const std::vector<eval::FieldId>& fields,
+                                         const stream::Event& event) = 0;
+
   // Snapshots an event that may trigger a violation later into `trigger`,
   // reusing the buffers it has.
   virtual void remember(const stream::Event& event, KeyId key, Trigger& trigger) = 0;
@@ -106,6 +112,13 @@ class Monitor {
   // Called first, at the start of each group of events with the same time:
   // every deadline earlier than `now` has passed without what it waited for.
   virtual void advance(eval::Timestamp now, Judge& judge) { (void)now, (void)judge; }
+
+  // Called for the events of the group before observe() and judge() are:
+  // may start fetching from memory the state they will read, so that the
+  // waits of many events overlap. Changes nothing.
+  virtual void prefetch(const stream::Event& event, Judge& judge) const {
+    (void)event, (void)judge;
+  }
 
   // Called for every event of the group, in input order: record what later
   // triggers will look for.

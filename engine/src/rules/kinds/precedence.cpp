@@ -45,6 +45,16 @@ class Precedence final : public RuleKind {
    public:
     explicit State(const Precedence& rule) : rule_(rule) {}
 
+    void prefetch(const stream::Event& event, Judge& judge) const override {
+      auto key = judge.known_key(rule_.key_, event);
+      if (!key) return;
+      if (bounded()) {
+        earlier_.prefetch(*key);
+      } else {
+        seen_.prefetch(*key);
+      }
+    }
+
     void observe(const stream::Event& event, Judge& judge) override {
       auto enables = judge.test(rule_.requires_, event);
       if (!enables || !*enables) return;

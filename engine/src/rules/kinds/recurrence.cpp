@@ -55,6 +55,10 @@ class Recurrence final : public RuleKind {
 
     void advance(eval::Timestamp now, Judge& judge) override { report_gaps_before(now, judge); }
 
+    void prefetch(const stream::Event& event, Judge& judge) const override {
+      if (auto key = judge.known_key(rule_.key_, event)) clocks_.prefetch(*key);
+    }
+
     void observe(const stream::Event& event, Judge& judge) override {
       // An event plays one part: start, else stop, else occurrence.
       if (rule_.starts_) {

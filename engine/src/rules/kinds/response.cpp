@@ -46,6 +46,10 @@ class Response final : public RuleKind {
       if (!rule_.earlier_counts_) answered_.clear();
     }
 
+    void prefetch(const stream::Event& event, Judge& judge) const override {
+      if (auto key = judge.known_key(rule_.key_, event)) open_.prefetch(*key);
+    }
+
     void observe(const stream::Event& event, Judge& judge) override {
       auto expected = judge.test(rule_.expect_, event);
       if (!expected || !*expected) return;
