@@ -16,6 +16,7 @@ LineBuffer::LineBuffer(ByteSource& source, std::size_t max_line_bytes, std::size
     : source_(source),
       max_line_bytes_(max_line_bytes),
       capacity_(std::max(kChunk, 2 * max_line_bytes + 2)),
+      padding_(padding),
       // Not zeroed: only bytes read are looked at, so a short log costs
       // the pages it fills, not the whole buffer.
       buffer_(std::make_unique_for_overwrite<char[]>(capacity_ + padding)) {
@@ -61,6 +62,10 @@ bool LineBuffer::next(Line& line) {
       continue;
     } else if (begin_ < end_ || skipping_) {
       line_end = end_;  // the last line has no line break
+      // Past the data are stale bytes of earlier lines, or none written at
+      // all; a parser reading past the line's end must find blanks there,
+      // as after any other line, or what it reads would depend on them.
+      std::memset(buffer_.get() + end_, ' ', padding_);
     } else {
       return false;
     }

@@ -34,6 +34,7 @@ class LineBuffer {
   ByteSource& source_;
   std::size_t max_line_bytes_;
   std::size_t capacity_;  // usable bytes; padding_ more are allocated
+  std::size_t padding_;
   std::unique_ptr<char[]> buffer_;
   std::size_t begin_ = 0;
   std::size_t scanned_ = 0;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace accord::stream {
@@ -106,6 +108,45 @@ TEST_F(ReaderTest, JsonLinesNearlyNullIsAnInputError) {
   ASSERT_EQ(read.events.size(), 1u);
   EXPECT_EQ(read.events[0].id(), "e3");
   EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3}));
+}
+
+// Gives its text a byte at a time, as a slow pipe may: the line buffer then
+// moves what it holds and keeps stale bytes past the end of the data.
+class ByteAtATime final : public ByteSource {
+ public:
+  explicit ByteAtATime(std::string text) : text_(std::move(text)) {}
+  std::size_t read(char* buffer, std::size_t size, std::string&) override {
+    if (at_ == text_.size() || size == 0) return 0;
+    buffer[0] = text_[at_++];
+    return 1;
+  }
+
+ private:
+  std::string text_;
+  std::size_t at_ = 0;
+};
+
+// A fuzz finding: the JSON parser reads the byte after a line, and after a
+// last line without a line break that byte was whatever an earlier line left
+// there (here '}'), which changed what the line was read as.
+TEST_F(ReaderTest, JsonLinesLastLineWithoutBreakDoesNotSeeStaleBytes) {
+  const std::string last = "{\"id\":{}";  // with a '}' after it, a whole object
+  const std::string text = std::string(200, '}') + "\n" + last;
+  auto reader = open_reader(InputFormat::JsonLines, std::make_unique<ByteAtATime>(text), 3,
+                            index_, ReaderLimits{});
+  std::vector<std::string> piecewise;
+  ReadItem item;
+  while (reader->next(item)) {
+    ASSERT_TRUE(std::holds_alternative<InputError>(item));
+    piecewise.push_back(std::get<InputError>(item).message);
+  }
+  Read whole = read_all(InputFormat::JsonLines, text, index_);
+  Read alone = read_all(InputFormat::JsonLines, last + "\n", index_);
+  ASSERT_EQ(piecewise.size(), 2u);
+  ASSERT_EQ(whole.errors.size(), 2u);
+  ASSERT_EQ(alone.errors.size(), 1u);
+  EXPECT_EQ(piecewise[1], alone.errors[0].message);
+  EXPECT_EQ(whole.errors[1].message, alone.errors[0].message);
 }
 
 TEST_F(ReaderTest, JsonLinesEveryBadLineIsAnErrorWithItsLine) {
