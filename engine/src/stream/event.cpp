@@ -312,7 +312,10 @@ std::variant<Event, std::string> EventBuilder::finish() {
     event_.fields_elsewhere_ = 1;
   }
   std::uninitialized_move_n(fields_.begin(), count, reinterpret_cast<eval::Value*>(at));
-  std::memcpy(at + count * sizeof(eval::Value), field_ids_.data(), count * sizeof(eval::FieldId));
+  if (count != 0) {  // memcpy wants real pointers even for no bytes
+    std::memcpy(at + count * sizeof(eval::Value), field_ids_.data(),
+                count * sizeof(eval::FieldId));
+  }
   event_.field_count_ = static_cast<std::uint32_t>(count);
   fields_.clear();
   field_ids_.clear();
