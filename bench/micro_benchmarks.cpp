@@ -2,6 +2,8 @@
 // of `accord check`, each on the project's NPA rule set:
 //   Parse/...       the JSON Lines reader turning lines (in memory) into events
 //   Evaluate/...    a typical trigger condition through eval::Program
+//   Event/...       the fields of a reorder window's events, read in shuffled
+//                   order
 //   Checker/...     events offered to the rules that can read them (a whole
 //                   Checker, fed parsed events of types no rule reads, of a type
 //                   three rules read, or a generated log)
@@ -235,6 +237,31 @@ void BM_Parse_GeneratedPooled(benchmark::State& state) {
   parse_lines(state, text, &pool);
 }
 BENCHMARK(BM_Parse_GeneratedPooled)->Name("Parse/generated_log_pooled");
+
+// ---- Reading events long after they were read -----------------------------------
+
+// Every field the rules read, of each event of a reorder window's worth
+// (~70,000 events, far more than the caches hold) in shuffled order: what
+// judging an event costs in cache misses for its own memory.
+void BM_Event_WindowFields(benchmark::State& state) {
+  static const std::string text = generated_log(70'000);
+  const auto& index = npa_book().fields();
+  auto events = read_events(text, index);
+  std::vector<const Event*> order;
+  for (const Event& event : events) order.push_back(&event);
+  std::shuffle(order.begin(), order.end(), std::mt19937(7));
+  for (auto _ : state) {
+    std::size_t present = 0;
+    for (const Event* event : order) {
+      for (std::size_t field = 0; field < index.size(); ++field) {
+        present += event->field(static_cast<accord::eval::FieldId>(field)) != nullptr;
+      }
+    }
+    benchmark::DoNotOptimize(present);
+  }
+  per_item(state, order.size(), "per_event");
+}
+BENCHMARK(BM_Event_WindowFields)->Name("Event/fields_of_a_window_shuffled");
 
 // ---- Evaluating a trigger condition -------------------------------------------
 

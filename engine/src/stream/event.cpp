@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
+#include <limits>
+#include <memory>
 
 namespace accord::stream {
 
@@ -130,7 +132,51 @@ void prefetch_for_writing(const void* begin, std::size_t bytes) {
   for (std::size_t offset = 0; offset < bytes; offset += kLine) __builtin_prefetch(at + offset, 1);
 }
 
+std::size_t align_for_fields(std::size_t offset) {
+  constexpr std::size_t kAlign = std::max(alignof(eval::Value), alignof(char*));
+  return (offset + kAlign - 1) / kAlign * kAlign;
+}
+
+// Room for this many fields beyond the text's bound: the fields go right
+// after the text the event uses, where the line's names and punctuation
+// usually leave room for more.
+constexpr std::size_t kFieldsRoom = 4;
+
+// Offsets into a block are 32-bit: a header of one cache line. Far beyond
+// any ReaderLimits a reader can hold in memory.
+constexpr std::size_t kLargestBlock = std::numeric_limits<std::uint32_t>::max();
+
 }  // namespace
+
+static_assert(sizeof(Event) <= 64, "an Event's header should fit one cache line");
+
+void Event::clear_fields() {
+  if (field_count_ == 0 && !fields_elsewhere_) return;
+  eval::Value* values = field_values();
+  std::destroy_n(values, field_count_);
+  if (fields_elsewhere_) delete[] reinterpret_cast<char*>(values);
+  field_count_ = 0;
+  fields_elsewhere_ = 0;
+}
+
+void Event::take_from(Event& other) noexcept {
+  block_ = std::move(other.block_);
+  block_size_ = other.block_size_;
+  fields_offset_ = other.fields_offset_;
+  field_count_ = other.field_count_;
+  fields_elsewhere_ = other.fields_elsewhere_;
+  type_code_ = other.type_code_;
+  seconds_ = other.seconds_;
+  nanos_ = other.nanos_;
+  id_offset_ = other.id_offset_;
+  id_size_ = other.id_size_;
+  type_offset_ = other.type_offset_;
+  type_size_ = other.type_size_;
+  origin_ = other.origin_;
+  other.block_size_ = 0;
+  other.field_count_ = 0;
+  other.fields_elsewhere_ = 0;
+}
 
 void EventPool::take(std::vector<Event>& into, std::size_t count) {
   std::size_t first = into.size();
@@ -141,15 +187,11 @@ void EventPool::take(std::vector<Event>& into, std::size_t count) {
               std::back_inserter(into));
     spent_.resize(spent_.size() - count);
   }
-  // The buffers were last used on the judging thread, often long ago: asked
+  // The blocks were last used on the judging thread, often long ago: asked
   // for all at once, they arrive together instead of stalling the building
   // of each event in turn.
   for (std::size_t i = first; i < into.size(); ++i) {
-    const Event& event = into[i];
-    prefetch_for_writing(event.text_.get(), event.text_capacity_);
-    prefetch_for_writing(event.field_ids_.data(),
-                         event.field_ids_.capacity() * sizeof(eval::FieldId));
-    prefetch_for_writing(event.fields_.data(), event.fields_.capacity() * sizeof(eval::Value));
+    prefetch_for_writing(into[i].block_.get(), into[i].block_size_);
   }
 }
 
@@ -158,12 +200,11 @@ void EventPool::give(std::vector<Event>& spent) {
     std::lock_guard lock(mutex_);
     for (Event& event : spent) {
       if (spent_.size() == kCapacity) break;
-      // The buffer of an unusually long line is not worth keeping.
-      if (event.text_capacity_ > kLargestKeptText) continue;
+      // The block of an unusually long line is not worth keeping.
+      if (event.block_size_ > kLargestKeptBlock) continue;
       // Emptied here, where the judge has just read them: the reader would
       // wait for the values to come from memory only to destroy them.
-      event.field_ids_.clear();
-      event.fields_.clear();
+      event.clear_fields();
       spent_.push_back(std::move(event));
     }
   }
@@ -171,52 +212,63 @@ void EventPool::give(std::vector<Event>& spent) {
 }
 
 void EventBuilder::start(Origin origin, std::size_t text_bound) {
-  if (pool_ != nullptr && reusable_.empty()) pool_->take(reusable_, 256);
-  if (!reusable_.empty()) {
-    event_ = std::move(reusable_.back());
-    reusable_.pop_back();
-  } else {
-    event_ = Event();
+  // An event that failed keeps its block for the next.
+  if (event_.block_ == nullptr) {
+    if (pool_ != nullptr && reusable_.empty()) pool_->take(reusable_, 256);
+    if (!reusable_.empty()) {
+      event_ = std::move(reusable_.back());
+      reusable_.pop_back();
+    }
   }
+  event_.clear_fields();
   event_.origin_ = origin;
+  event_.id_offset_ = event_.id_size_ = 0;
+  event_.type_offset_ = event_.type_size_ = 0;
+  event_.type_code_ = kUnnamedType;
   // An integer id is at most 20 characters, and may be longer than its JSON.
   capacity_ = text_bound + 24;
-  if (event_.text_capacity_ < capacity_) {
-    event_.text_ = std::make_unique<char[]>(capacity_);
-    event_.text_capacity_ = capacity_;
+  // The fields need room for at least the address of a block of their own.
+  std::size_t block_size = align_for_fields(capacity_) + kFieldsRoom * Event::kFieldBytes;
+  if (block_size > kLargestBlock) std::abort();  // beyond what any reader holds in memory
+  if (event_.block_size_ < block_size) {
+    event_.block_.reset(new char[block_size]);
+    event_.block_size_ = static_cast<std::uint32_t>(block_size);
   }
   used_ = 0;
-  event_.field_ids_.clear();
-  event_.fields_.clear();
+  field_ids_.clear();
+  fields_.clear();
   has_id_ = has_time_ = has_type_ = false;
 }
 
 std::string_view EventBuilder::keep(std::string_view text) {
   // The bound given to start() guarantees room; a reader that broke it is a bug.
   if (used_ + text.size() > capacity_) std::abort();
-  char* at = event_.text_.get() + used_;
+  char* at = event_.block_.get() + used_;
   if (!text.empty()) std::memcpy(at, text.data(), text.size());
   used_ += text.size();
   return {at, text.size()};
 }
 
 void EventBuilder::set_id(std::string_view id) {
-  event_.id_ = keep(id);
+  std::string_view kept = keep(id);
+  event_.id_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_.get());
+  event_.id_size_ = static_cast<std::uint32_t>(kept.size());
   has_id_ = true;
-  if (auto field = index_->id_field()) set_field(*field, eval::Value::string_view(event_.id_));
+  if (auto field = index_->id_field()) set_field(*field, eval::Value::string_view(kept));
 }
 
 void EventBuilder::set_type(std::string_view type) {
-  event_.type_ = keep(type);
+  std::string_view kept = keep(type);
+  event_.type_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_.get());
+  event_.type_size_ = static_cast<std::uint32_t>(kept.size());
   event_.type_code_ = index_->type_code(type);
   has_type_ = true;
-  if (auto field = index_->type_field()) {
-    set_field(*field, eval::Value::string_view(event_.type_));
-  }
+  if (auto field = index_->type_field()) set_field(*field, eval::Value::string_view(kept));
 }
 
 void EventBuilder::set_time(eval::Timestamp time) {
-  event_.time_ = time;
+  event_.seconds_ = time.seconds;
+  event_.nanos_ = time.nanos;
   has_time_ = true;
   if (auto field = index_->time_field()) set_field(*field, eval::Value::timestamp(time));
 }
@@ -227,20 +279,18 @@ void EventBuilder::set_field(eval::FieldId id, eval::Value value) {
 
 eval::Value& EventBuilder::field_slot(eval::FieldId id) {
   // A name written twice in one line: the last value counts.
-  auto& ids = event_.field_ids_;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] == id) return event_.fields_[i];
+  for (std::size_t i = 0; i < field_ids_.size(); ++i) {
+    if (field_ids_[i] == id) return fields_[i];
   }
-  ids.push_back(id);
-  return event_.fields_.emplace_back();
+  field_ids_.push_back(id);
+  return fields_.emplace_back();
 }
 
 void EventBuilder::clear_field(eval::FieldId id) {
-  auto& ids = event_.field_ids_;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] != id) continue;
-    ids.erase(ids.begin() + static_cast<std::ptrdiff_t>(i));
-    event_.fields_.erase(event_.fields_.begin() + static_cast<std::ptrdiff_t>(i));
+  for (std::size_t i = 0; i < field_ids_.size(); ++i) {
+    if (field_ids_[i] != id) continue;
+    field_ids_.erase(field_ids_.begin() + static_cast<std::ptrdiff_t>(i));
+    fields_.erase(fields_.begin() + static_cast<std::ptrdiff_t>(i));
     return;
   }
 }
@@ -249,6 +299,26 @@ std::variant<Event, std::string> EventBuilder::finish() {
   if (!has_id_) return std::string("missing 'id'");
   if (!has_time_) return std::string("missing 'time'");
   if (!has_type_) return std::string("missing 'type'");
+  // The fields go right after the text; if they do not fit there, into a
+  // block of their own.
+  std::size_t count = fields_.size();
+  std::size_t offset = align_for_fields(used_);
+  char* at = event_.block_.get() + offset;
+  event_.fields_offset_ = static_cast<std::uint32_t>(offset);
+  if (offset + count * Event::kFieldBytes > event_.block_size_) {
+    char* elsewhere = new char[count * Event::kFieldBytes];
+    std::memcpy(at, &elsewhere, sizeof elsewhere);
+    at = elsewhere;
+    event_.fields_elsewhere_ = 1;
+  }
+  std::uninitialized_move_n(fields_.begin(), count, reinterpret_cast<eval::Value*>(at));
+  if (count != 0) {  // memcpy wants real pointers even for no bytes
+    std::memcpy(at + count * sizeof(eval::Value), field_ids_.data(),
+                count * sizeof(eval::FieldId));
+  }
+  event_.field_count_ = static_cast<std::uint32_t>(count);
+  fields_.clear();
+  field_ids_.clear();
   return std::move(event_);
 }
 

@@ -93,5 +93,71 @@ TEST(EventBuilder, ReportsMissingRequiredFields) {
   EXPECT_EQ(std::get<std::string>(built), "missing 'id'");
 }
 
+
+TEST(EventBuilder, FieldsBeyondTheBlockStillReadBack) {
+  // More fields than fit after a short line's text go to a block of their
+  // own; the event reads them all the same, also once moved.
+  std::vector<std::string> names;
+  for (int i = 0; i < 40; ++i) names.push_back("f" + std::to_string(i));
+  FieldIndex index(names);
+  EventBuilder builder(index);
+  builder.start({0, 1}, 8);
+  builder.set_id("e");
+  builder.set_type("t");
+  builder.set_time(at(0));
+  for (int i = 0; i < 40; ++i) {
+    builder.set_field(*index.find("f" + std::to_string(i)), eval::Value::integer(i));
+  }
+  builder.set_field(*index.find("f3"), eval::Value::string_view(builder.keep("three")));
+  std::vector<Event> events;
+  events.push_back(std::get<Event>(builder.finish()));
+  events.reserve(100);
+  Event event = std::move(events[0]);
+  for (int i = 0; i < 40; ++i) {
+    const eval::Value* value = event.field(*index.find("f" + std::to_string(i)));
+    ASSERT_NE(value, nullptr);
+    if (i == 3) {
+      EXPECT_EQ(value->as_string(), "three");
+    } else {
+      EXPECT_EQ(value->as_int(), i);
+    }
+  }
+  EXPECT_EQ(event.id(), "e");
+}
+
+TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
+  FieldIndex index({"org", "subject"});
+  EventPool pool;
+  EventBuilder builder(index, &pool);
+  builder.start({0, 1}, 64);
+  builder.set_id("first");
+  builder.set_type("a");
+  builder.set_time(at(1));
+  builder.set_field(*index.find("org"), eval::Value::string_view(builder.keep("DWP")));
+  std::vector<Event> spent;
+  spent.push_back(std::get<Event>(builder.finish()));
+  pool.give(spent);
+  EXPECT_TRUE(spent.empty());
+
+  // A failed event's fields are not the next one's either.
+  builder.start({0, 2}, 64);
+  builder.set_type("b");
+  builder.set_field(*index.find("org"), eval::Value::string_view(builder.keep("HMRC")));
+  EXPECT_TRUE(std::holds_alternative<std::string>(builder.finish()));
+
+  builder.start({0, 3}, 64);
+  builder.set_id("third");
+  builder.set_type("c");
+  builder.set_time(at(3));
+  builder.set_field(*index.find("subject"), eval::Value::string_view(builder.keep("pay")));
+  Event event = std::get<Event>(builder.finish());
+  EXPECT_EQ(event.id(), "third");
+  EXPECT_EQ(event.type(), "c");
+  EXPECT_EQ(event.origin(), (Origin{0, 3}));
+  EXPECT_EQ(event.field(*index.find("org")), nullptr);
+  ASSERT_NE(event.field(*index.find("subject")), nullptr);
+  EXPECT_EQ(event.field(*index.find("subject"))->as_string(), "pay");
+}
+
 }  // namespace
 }  // namespace accord::stream
