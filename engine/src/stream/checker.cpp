@@ -23,7 +23,7 @@ class ReorderBuffer {
  public:
   using Slot = std::uint32_t;
 
-  void add(Event event) {
+  void add(Event&& event) {
     Slot slot;
     if (free_.empty()) {
       slot = static_cast<Slot>(slots_.size());
@@ -86,10 +86,10 @@ class ReorderBuffer {
 
   const Event& event(Slot slot) const { return slots_[slot]; }
 
-  // Moves a taken event out, freeing its slot.
-  Event release(Slot slot) {
+  // Moves a taken event to the end of `spent`, freeing its slot.
+  void release(Slot slot, std::vector<Event>& spent) {
     free_.push_back(slot);
-    return std::move(slots_[slot]);
+    spent.push_back(std::move(slots_[slot]));
   }
 
  private:
@@ -166,7 +166,7 @@ class Checker::Impl {
     judge_.set_key_fields(std::move(key_fields_by_type), key_fields_of(any_type_));
   }
 
-  const InputError* add(Event event) {
+  const InputError* add(Event&& event) {
     if (options_.check_duplicate_ids) {
       if (auto first = ids_.insert(event.id(), event.origin())) {
         result_.input_errors.push_back(
@@ -198,7 +198,7 @@ class Checker::Impl {
 
   std::vector<Pending> pending() {
     while (!waiting_.empty()) release_one();
-    judge_group();
+    judge_released(true);
     // The result's list stays empty until finish(): borrow it.
     std::vector<Pending> open;
     std::swap(open, result_.pending);
@@ -217,7 +217,7 @@ class Checker::Impl {
     if (options_.as_of && now > *options_.as_of) now = *options_.as_of;
     if (!latest_ || now > *latest_) latest_ = now;
     while (!waiting_.empty() && waiting_.next_time() < now) release_one();
-    judge_group();
+    judge_released(true);
     if (released_any_ && now <= released_until_) return;
     advance(now);
     released_until_ = now;
@@ -229,7 +229,7 @@ class Checker::Impl {
     // Nothing more will be read: the last events need not go back to a pool.
     options_.event_pool = nullptr;
     while (!waiting_.empty()) release_one();
-    judge_group();
+    judge_released(true);
     result_.as_of = options_.as_of ? *options_.as_of
                                    : latest_.value_or(eval::Timestamp{0, 0});
     for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
@@ -249,22 +249,63 @@ class Checker::Impl {
     auto horizon = eval::subtract(*latest_, *options_.reorder_window);
     if (!horizon) return;
     while (!waiting_.empty() && waiting_.next_time() < *horizon) release_one();
+    judge_released(false);
   }
 
   void release_one() {
-    auto [time, slot] = waiting_.take();
-    released_until_ = time;
+    ReorderBuffer::Taken taken = waiting_.take();
+    released_until_ = taken.time;
     released_any_ = true;
-    if (!group_.empty() && group_time_ != time) judge_group();
-    if (group_.empty()) {
-      advance(time);
-      group_time_ = time;
-    }
-    group_.push_back(slot);
+    released_.push_back(taken);
   }
 
-  // A new time has come: every deadline before it has passed. Done as soon
-  // as the time is known, so violations are reported as early as possible.
+  // Judges the released events, one time at a time: the deadlines before
+  // it pass, then its events are judged. The last time stays open unless
+  // `close`: an event of that time may still come.
+  void judge_released(bool close) {
+    std::size_t begin = 0;
+    while (begin < released_.size()) {
+      eval::Timestamp time = released_[begin].time;
+      // The open group's events were all of its time when last looked at.
+      std::size_t end = std::max(begin + 1, begin == 0 ? open_group_ : 0);
+      while (end < released_.size() && released_[end].time == time) ++end;
+      // Deadlines pass as soon as a time is released, even one left open,
+      // so violations are reported as soon as they are certain.
+      if (begin != 0 || !open_group_advanced_) advance(time);
+      open_group_advanced_ = end == released_.size() && !close;
+      if (open_group_advanced_) break;
+      prefetch_ahead(end);
+      judge_group(begin, end);
+      begin = end;
+    }
+    released_.erase(released_.begin(), released_.begin() + static_cast<std::ptrdiff_t>(begin));
+    open_group_ = released_.size();
+    headers_fetched_ -= std::min(headers_fetched_, begin);
+    fields_fetched_ -= std::min(fields_fetched_, begin);
+  }
+
+  // Fetches the events that follow `end` before they are judged: a log
+  // whose times are to the second has a time, and so a group, per event,
+  // and without this each would wait for its header, then its fields.
+  void prefetch_ahead(std::size_t end) {
+    for (std::size_t to = std::min(released_.size(), end + 2 * kLookahead);
+         headers_fetched_ < to; ++headers_fetched_) {
+      const char* header = reinterpret_cast<const char*>(&event_at(headers_fetched_));
+      __builtin_prefetch(header);
+      __builtin_prefetch(header + sizeof(Event) - 1);
+    }
+    // Their headers were asked for a while ago: the fields can be found.
+    for (std::size_t to = std::min(released_.size(), end + kLookahead);
+         fields_fetched_ < to; ++fields_fetched_) {
+      event_at(fields_fetched_).prefetch_fields();
+    }
+  }
+
+  const Event& event_at(std::size_t released) const {
+    return waiting_.event(released_[released].slot);
+  }
+
+  // A new time has come: every deadline before it has passed.
   void advance(eval::Timestamp now) {
     for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
       judge_.set_rule(rule);
@@ -286,16 +327,16 @@ class Checker::Impl {
     return fields;
   }
 
-  // All events of one time (its deadlines passed already): every event is
-  // observed, then every event is judged.
-  void judge_group() {
-    if (group_.empty()) return;
+  // The released events from `begin` to `end`, all of one time (its
+  // deadlines passed already): every event is observed, then every event
+  // is judged.
+  void judge_group(std::size_t begin, std::size_t end) {
     group_events_.clear();
     // The group's events were read long ago: their headers, then their
     // fields, are asked for together rather than missed one at a time.
-    for (ReorderBuffer::Slot slot : group_) __builtin_prefetch(&waiting_.event(slot));
-    for (ReorderBuffer::Slot slot : group_) {
-      const Event& event = waiting_.event(slot);
+    for (std::size_t i = begin; i < end; ++i) __builtin_prefetch(&event_at(i));
+    for (std::size_t i = begin; i < end; ++i) {
+      const Event& event = event_at(i);
       event.prefetch_fields();
       group_events_.push_back(&event);
     }
@@ -306,9 +347,8 @@ class Checker::Impl {
     visit_group([&](std::size_t rule, const Event& event) {
       monitors_[rule]->judge(event, judge_);
     });
-    result_.events += group_.size();
-    for (ReorderBuffer::Slot slot : group_) spent_.push_back(waiting_.release(slot));
-    group_.clear();
+    result_.events += end - begin;
+    for (std::size_t i = begin; i < end; ++i) waiting_.release(released_[i].slot, spent_);
     if (options_.event_pool != nullptr) {
       options_.event_pool->give(spent_);
     } else {
@@ -379,6 +419,9 @@ class Checker::Impl {
   }
 
   static constexpr std::size_t kPrefetchedEvents = 64;
+  // How many events ahead of the group being judged prefetch_ahead() asks
+  // for their fields (and twice as many for their headers).
+  static constexpr std::size_t kLookahead = 16;
   static constexpr std::size_t kFewEvents = 4;
 
   const rules::RuleBook& book_;
@@ -396,9 +439,17 @@ class Checker::Impl {
   eval::Timestamp released_until_;
   bool released_any_ = false;
   std::uint64_t late_ = 0;
-  std::vector<ReorderBuffer::Slot> group_;  // events of one time, in order
-  eval::Timestamp group_time_;              // their time
-  std::vector<const Event*> group_events_;  // the same events, while judged
+  // Events taken from the reorder window, in order, not judged yet.
+  std::vector<ReorderBuffer::Taken> released_;
+  // How many of released_ are known to be of the open group (its first
+  // event's time): an add() that releases nothing costs nothing to judge.
+  std::size_t open_group_ = 0;
+  bool open_group_advanced_ = false;  // the deadlines before its time have passed
+  // How many of released_ prefetch_ahead() has fetched the header and the
+  // fields of.
+  std::size_t headers_fetched_ = 0;
+  std::size_t fields_fetched_ = 0;
+  std::vector<const Event*> group_events_;  // the group being judged
   std::vector<Event> spent_;
 };
 

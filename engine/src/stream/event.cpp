@@ -151,12 +151,11 @@ constexpr std::size_t kLargestBlock = std::numeric_limits<std::uint32_t>::max();
 static_assert(sizeof(Event) <= 64, "an Event's header should fit one cache line");
 
 void Event::clear_fields() {
-  if (field_count_ == 0 && !fields_elsewhere_) return;
+  if (field_count_ == 0) return;
   eval::Value* values = field_values();
   std::destroy_n(values, field_count_);
-  if (fields_elsewhere_) delete[] reinterpret_cast<char*>(values);
+  if (fields_elsewhere()) delete[] reinterpret_cast<char*>(values);
   field_count_ = 0;
-  fields_elsewhere_ = 0;
 }
 
 void Event::take_from(Event& other) noexcept {
@@ -164,7 +163,6 @@ void Event::take_from(Event& other) noexcept {
   block_size_ = other.block_size_;
   fields_offset_ = other.fields_offset_;
   field_count_ = other.field_count_;
-  fields_elsewhere_ = other.fields_elsewhere_;
   type_code_ = other.type_code_;
   seconds_ = other.seconds_;
   nanos_ = other.nanos_;
@@ -175,7 +173,6 @@ void Event::take_from(Event& other) noexcept {
   origin_ = other.origin_;
   other.block_size_ = 0;
   other.field_count_ = 0;
-  other.fields_elsewhere_ = 0;
 }
 
 void EventPool::take(std::vector<Event>& into, std::size_t count) {
@@ -305,11 +302,10 @@ std::variant<Event, std::string> EventBuilder::finish() {
   std::size_t offset = align_for_fields(used_);
   char* at = event_.block_.get() + offset;
   event_.fields_offset_ = static_cast<std::uint32_t>(offset);
-  if (offset + count * Event::kFieldBytes > event_.block_size_) {
+  if (!Event::fields_fit(offset, count, event_.block_size_)) {
     char* elsewhere = new char[count * Event::kFieldBytes];
     std::memcpy(at, &elsewhere, sizeof elsewhere);
     at = elsewhere;
-    event_.fields_elsewhere_ = 1;
   }
   std::uninitialized_move_n(fields_.begin(), count, reinterpret_cast<eval::Value*>(at));
   if (count != 0) {  // memcpy wants real pointers even for no bytes

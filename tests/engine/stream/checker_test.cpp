@@ -106,6 +106,30 @@ TEST_F(CheckerTest, AReversedLogGivesTheSameResultAsASortedOne) {
   EXPECT_FALSE(from_sorted.violations.empty());
 }
 
+TEST_F(CheckerTest, EventsReleasedTogetherAreJudgedAsOneByOne) {
+  // Times to the minute: a group per event. With the default window a
+  // day's events leave the window together, and are fetched ahead of
+  // their turn; with none, each leaves as the next arrives.
+  std::string log;
+  for (int i = 0; i < 3000; ++i) {
+    std::int64_t seconds = 1735689600 + i * 1200LL;
+    std::string time = eval::format_timestamp({seconds, 0});
+    std::string subject = "s" + std::to_string(i / 3);
+    const char* type = i % 3 == 0 ? "decision" : i % 3 == 1 ? "information" : "explanation";
+    if (i % 7 == 0) type = "noise";  // some decisions go uninformed and unexplained
+    log += line("e" + std::to_string(i), time, type, subject);
+  }
+  CheckOptions no_window;
+  no_window.reorder_window = eval::Duration{0, 0};
+  CheckOptions unbounded;
+  unbounded.reorder_window.reset();
+  CheckResult windowed = check(log);
+  EXPECT_FALSE(windowed.violations.empty());
+  EXPECT_EQ(triggers(windowed), triggers(check(log, no_window)));
+  EXPECT_EQ(triggers(windowed), triggers(check(log, unbounded)));
+  EXPECT_EQ(windowed.events, 3000u);
+}
+
 TEST_F(CheckerTest, SameTimeEventsKeepInputOrderAndSeeEachOther) {
   // A decision and its information at one instant: the decision sees it.
   std::string log = line("d", "2025-01-10T09:00:00Z", "decision") +

@@ -133,8 +133,15 @@ class Event {
     char* at = block_.get() + fields_offset_;
     // Fields that did not fit after the text are in a block of their own,
     // which the event's block points to.
-    if (fields_elsewhere_) std::memcpy(&at, at, sizeof at);
+    if (fields_elsewhere()) std::memcpy(&at, at, sizeof at);
     return std::launder(reinterpret_cast<eval::Value*>(at));
+  }
+  // Whether the fields did not fit after the text (see EventBuilder::finish).
+  // Worked out rather than kept: a plain count moves without a read of the
+  // destination, and the reorder window's slots are cold.
+  bool fields_elsewhere() const { return !fields_fit(fields_offset_, field_count_, block_size_); }
+  static bool fields_fit(std::size_t offset, std::size_t count, std::size_t block_size) {
+    return offset + count * kFieldBytes <= block_size;
   }
   void clear_fields();
   void take_from(Event& other) noexcept;
@@ -144,8 +151,7 @@ class Event {
   std::unique_ptr<char[]> block_;
   std::uint32_t block_size_ = 0;
   std::uint32_t fields_offset_ = 0;
-  std::uint32_t field_count_ : 31 = 0;
-  std::uint32_t fields_elsewhere_ : 1 = 0;
+  std::uint32_t field_count_ = 0;
   TypeCode type_code_ = kUnnamedType;
   std::int64_t seconds_ = 0;  // the time, kept as two members: no padding
   std::int32_t nanos_ = 0;
