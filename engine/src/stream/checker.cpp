@@ -344,11 +344,18 @@ class Checker::Impl {
     visit_group([&](std::size_t rule, const Event& event) {
       monitors_[rule]->observe(event, judge_);
     });
-    visit_group([&](std::size_t rule, const Event& event) {
-      monitors_[rule]->judge(event, judge_);
-    });
+    // Judged events are emptied a few at a time, while their fields are
+    // still in cache.
+    auto spend = [&](std::size_t first, std::size_t last) {
+      for (std::size_t i = begin + first; i < begin + last; ++i) {
+        waiting_.release(released_[i].slot, spent_);
+        EventPool::empty(spent_.back());
+      }
+    };
+    visit_group(
+        [&](std::size_t rule, const Event& event) { monitors_[rule]->judge(event, judge_); },
+        spend);
     result_.events += end - begin;
-    for (std::size_t i = begin; i < end; ++i) waiting_.release(released_[i].slot, spent_);
     if (options_.event_pool != nullptr) {
       options_.event_pool->give(spent_);
     } else {
@@ -358,9 +365,10 @@ class Checker::Impl {
 
   // Visits each event of the group with each of its rules, a few events at
   // a time: their rules' state is fetched from memory together, and stays
-  // in cache until they are done.
-  template <class Visit>
-  void visit_group(Visit&& visit) {
+  // in cache until they are done. `done` is told of each few, by their
+  // positions in the group, once they are visited.
+  template <class Visit, class Done = void (*)(std::size_t, std::size_t)>
+  void visit_group(Visit&& visit, Done&& done = [](std::size_t, std::size_t) {}) {
     const std::size_t count = group_events_.size();
     // A group of a few events has few cache misses to overlap.
     const bool fetch_ahead = count >= kFewEvents;
@@ -375,6 +383,7 @@ class Checker::Impl {
         const Event& event = *group_events_[i];
         for_each_rule_of(event, i, [&](std::size_t rule) { visit(rule, event); });
       }
+      done(begin, end);
     }
   }
 

@@ -152,10 +152,13 @@ static_assert(sizeof(Event) <= 64, "an Event's header should fit one cache line"
 
 void Event::clear_fields() {
   if (field_count_ == 0) return;
-  eval::Value* values = field_values();
-  std::destroy_n(values, field_count_);
-  if (fields_elsewhere()) delete[] reinterpret_cast<char*>(values);
+  if (fields_own_memory_ || fields_elsewhere()) {
+    eval::Value* values = field_values();
+    std::destroy_n(values, field_count_);
+    if (fields_elsewhere()) delete[] reinterpret_cast<char*>(values);
+  }
   field_count_ = 0;
+  fields_own_memory_ = false;
 }
 
 void Event::take_from(Event& other) noexcept {
@@ -163,6 +166,7 @@ void Event::take_from(Event& other) noexcept {
   block_size_ = other.block_size_;
   fields_offset_ = other.fields_offset_;
   field_count_ = other.field_count_;
+  fields_own_memory_ = other.fields_own_memory_;
   type_code_ = other.type_code_;
   seconds_ = other.seconds_;
   nanos_ = other.nanos_;
@@ -199,8 +203,9 @@ void EventPool::give(std::vector<Event>& spent) {
       if (spent_.size() == kCapacity) break;
       // The block of an unusually long line is not worth keeping.
       if (event.block_size_ > kLargestKeptBlock) continue;
-      // Emptied here, where the judge has just read them: the reader would
-      // wait for the values to come from memory only to destroy them.
+      // Emptied on this side (if empty() has not done it already): the
+      // reader would wait for the values to come from memory only to
+      // destroy them.
       event.clear_fields();
       spent_.push_back(std::move(event));
     }
@@ -296,9 +301,15 @@ std::variant<Event, std::string> EventBuilder::finish() {
   if (!has_id_) return std::string("missing 'id'");
   if (!has_time_) return std::string("missing 'time'");
   if (!has_type_) return std::string("missing 'type'");
+  // An event keeps one field per name its rules read.
+  std::size_t count = fields_.size();
+  if (count > Event::kMaxFields) {
+    return "more than " + std::to_string(Event::kMaxFields) + " fields that rules read";
+  }
+  bool owns_memory = std::any_of(fields_.begin(), fields_.end(),
+                                 [](const eval::Value& value) { return value.owns_memory(); });
   // The fields go right after the text; if they do not fit there, into a
   // block of their own.
-  std::size_t count = fields_.size();
   std::size_t offset = align_for_fields(used_);
   char* at = event_.block_.get() + offset;
   event_.fields_offset_ = static_cast<std::uint32_t>(offset);
@@ -312,7 +323,8 @@ std::variant<Event, std::string> EventBuilder::finish() {
     std::memcpy(at + count * sizeof(eval::Value), field_ids_.data(),
                 count * sizeof(eval::FieldId));
   }
-  event_.field_count_ = static_cast<std::uint32_t>(count);
+  event_.field_count_ = static_cast<std::uint16_t>(count);
+  event_.fields_own_memory_ = owns_memory;
   fields_.clear();
   field_ids_.clear();
   return std::move(event_);

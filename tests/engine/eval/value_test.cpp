@@ -39,6 +39,20 @@ TEST(Value, BorrowedTextPointsAtTheOriginal) {
   EXPECT_EQ(v.as_string().data(), text.data());
 }
 
+TEST(Value, OwnsMemoryOnlyWhenItHoldsSomeOfItsOwn) {
+  std::string text = "borrowed";
+  EXPECT_FALSE(Value::string_view(text).owns_memory());
+  EXPECT_FALSE(Value::bytes_view(text).owns_memory());
+  EXPECT_FALSE(Value::integer(1).owns_memory());
+  EXPECT_FALSE(Value::timestamp({0, 0}).owns_memory());
+  EXPECT_FALSE(Value::null().owns_memory());
+  EXPECT_TRUE(Value::string("owned").owns_memory());
+  EXPECT_TRUE(Value::bytes("owned").owns_memory());
+  EXPECT_TRUE(Value::list({}).owns_memory());
+  EXPECT_TRUE(Value::map(Map()).owns_memory());
+  EXPECT_TRUE(Value::error("failed").owns_memory());
+}
+
 TEST(Map, FindsKeysByCelEquality) {
   Map map({{Value::integer(1), Value::string("int")},
            {Value::unsigned_integer(2), Value::string("uint")},

@@ -68,6 +68,18 @@ class Value {
 
   Kind kind() const { return static_cast<Kind>(rep_.index()); }
   bool is_error() const { return kind() == Kind::Error; }
+  // Whether it holds memory of its own (an owned string, a list, a map, an
+  // error): one that does not can be forgotten without being destroyed.
+  bool owns_memory() const {
+    switch (kind()) {
+      case Kind::String: return std::get<5>(rep_).owner != nullptr;
+      case Kind::Bytes: return std::get<6>(rep_).owner != nullptr;
+      case Kind::List:
+      case Kind::Map:
+      case Kind::Error: return true;
+      default: return false;
+    }
+  }
 
   // Accessors; each requires the matching kind().
   bool as_bool() const { return std::get<1>(rep_); }
