@@ -2,6 +2,7 @@
 
 #include <accord/rules/rule_kind.hpp>
 
+#include "huge_pages.hpp"
 #include "stream/id_registry.hpp"
 #include "stream/judge.hpp"
 
@@ -126,7 +127,7 @@ class ReorderBuffer {
     return from == kHeap ? early_.front() : runs_[from].front();
   }
 
-  std::vector<Event> slots_;
+  std::vector<Event, accord::detail::HugePageAllocator<Event>> slots_;
   std::vector<Slot> free_;
   std::vector<std::deque<Waiting>> runs_;  // each in order
   std::vector<Waiting> early_;             // a heap, the earliest on top

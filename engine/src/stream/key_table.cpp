@@ -11,7 +11,7 @@ namespace accord::stream::detail {
 
 namespace {
 
-constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+constexpr std::size_t kFirstChunkBytes = std::size_t{1} << 16;
 constexpr std::size_t kFirstSlots = 64;
 // find() works through this many lookups at a time: enough misses in flight
 // to hide memory's latency, few enough that their cache lines stay in cache
@@ -46,12 +46,16 @@ bool KeyTable::TupleEq::operator()(std::span<const std::uint32_t> a, TupleId b) 
 const char* KeyTable::store(std::string_view text) {
   auto length = static_cast<std::uint32_t>(text.size());
   std::size_t bytes = sizeof length + text.size();
-  if (chunks_.empty() || chunk_used_ + bytes > chunk_size_) {
-    chunk_size_ = std::max(kChunkBytes, bytes);
-    chunks_.push_back(std::make_unique<char[]>(chunk_size_));
+  if (chunks_.empty() || chunk_used_ + bytes > chunks_.back().size()) {
+    // Each chunk twice the last, up to a huge page: a small check stays
+    // small, and a large one's texts are on few pages.
+    std::size_t next = chunks_.empty()
+                           ? kFirstChunkBytes
+                           : std::min(2 * chunks_.back().size(), accord::detail::kHugePageBytes);
+    chunks_.emplace_back(std::max(next, bytes));
     chunk_used_ = 0;
   }
-  char* at = chunks_.back().get() + chunk_used_;
+  char* at = chunks_.back().data() + chunk_used_;
   std::memcpy(at, &length, sizeof length);
   if (!text.empty()) std::memcpy(at + sizeof length, text.data(), text.size());
   chunk_used_ += bytes;
@@ -85,7 +89,7 @@ std::uint32_t KeyTable::symbol(std::string_view text, std::uint64_t hash) {
 }
 
 void KeyTable::grow() {
-  std::vector<Slot> old(slots_.size() * 2);
+  Table<Slot> old(slots_.size() * 2);
   old.swap(slots_);
   mask_ = slots_.size() - 1;
   --shift_;

@@ -15,6 +15,8 @@
 
 #include <accord/rules/rule_kind.hpp>
 
+#include "huge_pages.hpp"
+
 #include <absl/container/flat_hash_set.h>
 
 #include <cstdint>
@@ -103,14 +105,16 @@ class KeyTable {
     bool operator()(TupleId a, std::span<const std::uint32_t> b) const { return (*this)(b, a); }
   };
 
-  std::vector<Slot> slots_;  // a power of two of them, at most 3/4 full
+  template <class T>
+  using Table = std::vector<T, accord::detail::HugePageAllocator<T>>;
+
+  Table<Slot> slots_;  // a power of two of them, at most 3/4 full
   std::size_t mask_ = 0;
   int shift_ = 0;  // 32 - log2 of the slots' count
   // By symbol: where its text is kept, after its length (four bytes).
-  std::vector<const char*> texts_;
-  std::vector<std::unique_ptr<char[]>> chunks_;       // the texts' bytes
+  Table<const char*> texts_;
+  std::vector<Table<char>> chunks_;  // the texts' bytes, in chunks growing to a huge page
   std::size_t chunk_used_ = 0;
-  std::size_t chunk_size_ = 0;
   std::vector<std::uint32_t> tuple_symbols_;
   std::vector<std::uint32_t> tuple_start_;            // by TupleId, plus the end
   absl::flat_hash_set<TupleId, TupleHash, TupleEq> tuple_ids_;

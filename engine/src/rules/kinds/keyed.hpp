@@ -5,7 +5,10 @@
 #include <accord/eval/time.hpp>
 #include <accord/rules/rule_kind.hpp>
 
+#include "huge_pages.hpp"
+
 #include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
 
 #include <cstdint>
 #include <deque>
@@ -18,7 +21,12 @@ namespace accord::rules::detail {
 // Per-key state. Open addressing: a lookup is a hash of an integer and,
 // mostly, one cache line. References are invalidated by insertions.
 template <class State>
-using Keyed = absl::flat_hash_map<KeyId, State>;
+using Keyed = absl::flat_hash_map<KeyId, State, absl::Hash<KeyId>, std::equal_to<KeyId>,
+                                  accord::detail::HugePageAllocator<std::pair<const KeyId, State>>>;
+
+// Keys alone, likewise.
+using KeySet = absl::flat_hash_set<KeyId, absl::Hash<KeyId>, std::equal_to<KeyId>,
+                                   accord::detail::HugePageAllocator<KeyId>>;
 
 // Deadlines in time order. Entries are never removed early: each carries the
 // generation of what it watches, and a stale one is skipped when it comes up.

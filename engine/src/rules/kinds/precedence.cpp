@@ -4,8 +4,6 @@
 #include "rules/kind_registry.hpp"
 #include "rules/kinds/keyed.hpp"
 
-#include <absl/container/flat_hash_set.h>
-
 #include <algorithm>
 
 namespace accord::rules::detail {
@@ -109,7 +107,7 @@ class Precedence final : public RuleKind {
     bool bounded() const { return rule_.at_least_ || rule_.at_most_; }
 
     const Precedence& rule_;
-    absl::flat_hash_set<KeyId> seen_;  // without bounds
+    KeySet seen_;                      // without bounds
     Keyed<Earlier> earlier_;           // with bounds
   };
 

@@ -5,8 +5,6 @@
 #include "rules/kind_registry.hpp"
 #include "rules/kinds/keyed.hpp"
 
-#include <absl/container/flat_hash_set.h>
-
 #include <algorithm>
 
 namespace accord::rules::detail {
@@ -116,7 +114,7 @@ class Response final : public RuleKind {
     // The obligations open, by key; a key leaves when nothing is open.
     Keyed<std::vector<Open>> open_;
     // Keys answered: ever, with earlier_counts; else at the current time.
-    absl::flat_hash_set<KeyId> answered_;
+    KeySet answered_;
     Deadlines deadlines_;
     std::uint64_t generation_ = 0;
   };

@@ -1,0 +1,61 @@
+// An allocator for the check's big tables (key values, rule state by key,
+// the reorder window): memory the kernel may back with 2 MiB pages.
+//
+// A national log's tables reach hundreds of megabytes and are read at
+// random, so with 4 KiB pages nearly every lookup also misses the TLB, and
+// the page walk comes on top of the cache miss. Linux gives huge pages to
+// memory only where asked (transparent_hugepage "madvise", Debian's
+// default); this allocator asks, for blocks of 2 MiB and more. Smaller
+// ones, and systems without the advice, get ordinary memory.
+#pragma once
+
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace accord::detail {
+
+inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+
+template <class T>
+class HugePageAllocator {
+ public:
+  using value_type = T;
+
+  HugePageAllocator() = default;
+  template <class U>
+  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+
+  T* allocate(std::size_t count) {
+    std::size_t bytes = count * sizeof(T);
+    if (bytes < kHugePageBytes) return static_cast<T*>(::operator new(bytes));
+    // Aligned, so that its whole huge pages are as many as can be; only
+    // those are advised, and the tail stays in small pages that are only
+    // there once touched. (glibc takes a size that is not a multiple.)
+    void* memory = std::aligned_alloc(kHugePageBytes, bytes);
+    if (memory == nullptr) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    madvise(memory, bytes / kHugePageBytes * kHugePageBytes, MADV_HUGEPAGE);  // failing is harmless
+#endif
+    return static_cast<T*>(memory);
+  }
+
+  void deallocate(T* memory, std::size_t count) noexcept {
+    if (count * sizeof(T) < kHugePageBytes) {
+      ::operator delete(memory);
+    } else {
+      std::free(memory);
+    }
+  }
+
+  template <class U>
+  friend bool operator==(const HugePageAllocator&, const HugePageAllocator<U>&) noexcept {
+    return true;
+  }
+};
+
+}  // namespace accord::detail
