@@ -298,7 +298,7 @@ class Checker::Impl {
     // Their headers were asked for a while ago: the fields can be found.
     for (std::size_t to = std::min(released_.size(), end + kLookahead);
          fields_fetched_ < to; ++fields_fetched_) {
-      event_at(fields_fetched_).prefetch_fields();
+      event_at(fields_fetched_).prefetch();
     }
   }
 
@@ -338,7 +338,7 @@ class Checker::Impl {
     for (std::size_t i = begin; i < end; ++i) __builtin_prefetch(&event_at(i));
     for (std::size_t i = begin; i < end; ++i) {
       const Event& event = event_at(i);
-      event.prefetch_fields();
+      event.prefetch();
       group_events_.push_back(&event);
     }
     judge_.prepare_keys(group_events_);
