@@ -4,8 +4,10 @@
 
 #include <accord/eval/json.hpp>
 
+#include <absl/container/flat_hash_map.h>
 #include <simdjson.h>
 
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -54,7 +56,7 @@ class JsonEventParser::Impl {
         return "more than " + std::to_string(limits_.max_fields) + " fields";
       }
       ondemand::value& value = field.value();
-      const NameAt& known = resolve(fields - 1, name);
+      const KnownName& known = resolve(fields - 1, name);
       if (known.required == Required::None && !known.field) continue;  // no rule reads it
       if (known.required == Required::None) {
         // Straight into the event: no Value is copied on the way.
@@ -220,27 +222,41 @@ class JsonEventParser::Impl {
     return false;
   }
 
-  // What a field name means, remembered by its position in the object: the
-  // lines of a log mostly list the same names in the same order, so most
-  // names are recognised by one comparison instead of a lookup.
-  struct NameAt {
+  // What a field name means. The lines of a log list a few names, mostly in
+  // the same order: a name is compared first with the one met at its
+  // position in the line before, then looked up among the names met so far;
+  // only a new name is looked up in the FieldIndex.
+  struct KnownName {
     std::string name;
     Required required = Required::None;
     std::optional<eval::FieldId> field;
   };
 
-  const NameAt& resolve(std::size_t position, std::string_view name) {
-    if (position >= names_.size()) names_.resize(position + 1);
-    NameAt& known = names_[position];
-    if (known.name != name ||
-        (known.name.empty() && known.required == Required::None && !known.field)) {
-      known.name.assign(name);
-      known.required = name == "id"     ? Required::Id
-                       : name == "time" ? Required::Time
-                       : name == "type" ? Required::Type
-                                        : Required::None;
-      known.field = index_->find(name);
-    }
+  // A log whose names are data (a new name on every line) would otherwise
+  // keep them all.
+  static constexpr std::size_t kMaxKnownNames = 4096;
+
+  const KnownName& resolve(std::size_t position, std::string_view name) {
+    if (position >= at_position_.size()) at_position_.resize(position + 1, nullptr);
+    const KnownName* last = at_position_[position];
+    if (last != nullptr && last->name == name) return *last;
+    auto found = known_by_name_.find(absl::string_view(name.data(), name.size()));
+    const KnownName* known = found != known_by_name_.end() ? found->second : nullptr;
+    if (known == nullptr) known = &learn(name);
+    at_position_[position] = known;
+    return *known;
+  }
+
+  // What a new name means, kept among the names met when there is room.
+  const KnownName& learn(std::string_view name) {
+    KnownName& known = known_.size() < kMaxKnownNames ? known_.emplace_back() : unkept_;
+    known.name.assign(name);
+    known.required = name == "id"     ? Required::Id
+                     : name == "time" ? Required::Time
+                     : name == "type" ? Required::Type
+                                      : Required::None;
+    known.field = index_->find(name);
+    if (&known != &unkept_) known_by_name_.emplace(known.name, &known);
     return known;
   }
 
@@ -255,7 +271,10 @@ class JsonEventParser::Impl {
   EventBuilder* builder_ = nullptr;  // the event being read
   const char* text_end_ = nullptr;   // of the text being read
   ondemand::parser parser_;
-  std::vector<NameAt> names_;
+  std::deque<KnownName> known_;  // a deque: the names stay where they are
+  KnownName unkept_;             // a name met when known_ is full
+  absl::flat_hash_map<absl::string_view, const KnownName*> known_by_name_;
+  std::vector<const KnownName*> at_position_;  // the name met last at each position
 };
 
 JsonEventParser::JsonEventParser(const FieldIndex& index, const ReaderLimits& limits)
