@@ -257,11 +257,13 @@ void EventBuilder::set_id(std::string_view id) {
   if (auto field = index_->id_field()) set_field(*field, eval::Value::string_view(kept));
 }
 
-void EventBuilder::set_type(std::string_view type) {
+void EventBuilder::set_type(std::string_view type) { set_type(type, index_->type_code(type)); }
+
+void EventBuilder::set_type(std::string_view type, TypeCode code) {
   std::string_view kept = keep(type);
   event_.type_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_.get());
   event_.type_size_ = static_cast<std::uint32_t>(kept.size());
-  event_.type_code_ = index_->type_code(type);
+  event_.type_code_ = code;
   has_type_ = true;
   if (auto field = index_->type_field()) set_field(*field, eval::Value::string_view(kept));
 }

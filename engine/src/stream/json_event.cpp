@@ -1,13 +1,12 @@
 #include "stream/json_event.hpp"
 
 #include "stream/fields.hpp"
+#include "stream/text_table.hpp"
 
 #include <accord/eval/json.hpp>
 
-#include <absl/container/flat_hash_map.h>
 #include <simdjson.h>
 
-#include <deque>
 #include <optional>
 #include <vector>
 
@@ -56,7 +55,7 @@ class JsonEventParser::Impl {
         return "more than " + std::to_string(limits_.max_fields) + " fields";
       }
       ondemand::value& value = field.value();
-      const KnownName& known = resolve(fields - 1, name);
+      NameMeaning known = resolve(fields - 1, name);
       if (known.required == Required::None && !known.field) continue;  // no rule reads it
       if (known.required == Required::None) {
         // Straight into the event: no Value is copied on the way.
@@ -209,7 +208,7 @@ class JsonEventParser::Impl {
       case Required::Id: builder_->set_id(*text); return true;
       case Required::Type:
         if (text->empty()) return false;
-        builder_->set_type(*text);
+        builder_->set_type(*text, type_code(*text));
         return true;
       case Required::Time:
         if (auto time = parse_event_time(*text)) {
@@ -226,38 +225,43 @@ class JsonEventParser::Impl {
   // the same order: a name is compared first with the one met at its
   // position in the line before, then looked up among the names met so far;
   // only a new name is looked up in the FieldIndex.
-  struct KnownName {
-    std::string name;
+  struct NameMeaning {
     Required required = Required::None;
     std::optional<eval::FieldId> field;
   };
+  using KnownName = TextTable<NameMeaning>::Entry;
 
-  // A log whose names are data (a new name on every line) would otherwise
-  // keep them all.
-  static constexpr std::size_t kMaxKnownNames = 4096;
-
-  const KnownName& resolve(std::size_t position, std::string_view name) {
+  NameMeaning resolve(std::size_t position, std::string_view name) {
     if (position >= at_position_.size()) at_position_.resize(position + 1, nullptr);
-    const KnownName* last = at_position_[position];
-    if (last != nullptr && last->name == name) return *last;
-    auto found = known_by_name_.find(absl::string_view(name.data(), name.size()));
-    const KnownName* known = found != known_by_name_.end() ? found->second : nullptr;
-    if (known == nullptr) known = &learn(name);
+    TextKey key(name);
+    const KnownName* known = at_position_[position];
+    if (known != nullptr && known->holds(key)) return known->meaning;
+    known = names_.find(key);
+    if (known == nullptr) {
+      KnownName* added = names_.add(key);
+      if (added == nullptr) return meaning_of(name);  // the table is full
+      added->meaning = meaning_of(name);
+      known = added;
+    }
     at_position_[position] = known;
-    return *known;
+    return known->meaning;
   }
 
-  // What a new name means, kept among the names met when there is room.
-  const KnownName& learn(std::string_view name) {
-    KnownName& known = known_.size() < kMaxKnownNames ? known_.emplace_back() : unkept_;
-    known.name.assign(name);
-    known.required = name == "id"     ? Required::Id
-                     : name == "time" ? Required::Time
-                     : name == "type" ? Required::Type
-                                      : Required::None;
-    known.field = index_->find(name);
-    if (&known != &unkept_) known_by_name_.emplace(known.name, &known);
-    return known;
+  NameMeaning meaning_of(std::string_view name) const {
+    Required required = name == "id"     ? Required::Id
+                        : name == "time" ? Required::Time
+                        : name == "type" ? Required::Type
+                                         : Required::None;
+    return {required, index_->find(name)};
+  }
+
+  // The code of an event type, from the types met so far.
+  TypeCode type_code(std::string_view type) {
+    TextKey key(type);
+    if (const auto* known = types_.find(key)) return known->meaning;
+    TypeCode code = index_->type_code(type);
+    if (auto* added = types_.add(key)) added->meaning = code;
+    return code;
   }
 
   static constexpr std::string_view kMalformed = "malformed JSON: ";
@@ -271,10 +275,9 @@ class JsonEventParser::Impl {
   EventBuilder* builder_ = nullptr;  // the event being read
   const char* text_end_ = nullptr;   // of the text being read
   ondemand::parser parser_;
-  std::deque<KnownName> known_;  // a deque: the names stay where they are
-  KnownName unkept_;             // a name met when known_ is full
-  absl::flat_hash_map<absl::string_view, const KnownName*> known_by_name_;
+  TextTable<NameMeaning> names_;
   std::vector<const KnownName*> at_position_;  // the name met last at each position
+  TextTable<TypeCode> types_;
 };
 
 JsonEventParser::JsonEventParser(const FieldIndex& index, const ReaderLimits& limits)

@@ -200,6 +200,9 @@ class EventBuilder {
   // an integer id.
   void set_id(std::string_view id);
   void set_type(std::string_view type);
+  // With the type's code (FieldIndex::type_code), for a reader that keeps
+  // the codes of the types it met.
+  void set_type(std::string_view type, TypeCode code);
   void set_time(eval::Timestamp time);
 
   // Any other field (also called for id, time and type when rules read
