@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iterator>
 #include <limits>
 #include <memory>
 
@@ -183,8 +182,11 @@ void EventPool::take(std::vector<Event>& into, std::size_t count) {
   {
     std::lock_guard lock(mutex_);
     count = std::min(count, spent_.size());
-    std::move(spent_.end() - static_cast<std::ptrdiff_t>(count), spent_.end(),
-              std::back_inserter(into));
+    for (std::size_t i = spent_.size() - count; i < spent_.size(); ++i) {
+      Event& event = into.emplace_back();
+      event.block_ = std::move(spent_[i].bytes);
+      event.block_size_ = spent_[i].size;
+    }
     spent_.resize(spent_.size() - count);
   }
   // The blocks were last used on the judging thread, often long ago: asked
@@ -205,7 +207,8 @@ void EventPool::give(std::vector<Event>& spent) {
       // Emptied here, where the judge has just read them: the reader would
       // wait for the values to come from memory only to destroy them.
       event.clear_fields();
-      spent_.push_back(std::move(event));
+      spent_.push_back({std::move(event.block_), event.block_size_});
+      event.block_size_ = 0;
     }
   }
   spent.clear();  // frees what was not kept, outside the lock

@@ -172,8 +172,15 @@ class EventPool {
   // would only hold memory the reorder window has given back.
   static constexpr std::size_t kCapacity = std::size_t{1} << 14;
   static constexpr std::size_t kLargestKeptBlock = 4096;
+  // All the pool keeps of a spent event: four to a cache line, where a
+  // whole header would take one, written by the judging thread and read
+  // by the reading one.
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    std::uint32_t size = 0;
+  };
   std::mutex mutex_;
-  std::vector<Event> spent_;
+  std::vector<Block> spent_;
 };
 
 // Assembles one Event from a reader's fields. Reusable: start() begins the
