@@ -108,7 +108,8 @@ class Session::Impl {
     padded_.append(stream::detail::JsonEventParser::kPadding, ' ');
     std::string problem =
         json_parser_.read(std::string_view(padded_.data(), json.size()), origin, builder_);
-    stream::ReadItem item = stream::detail::finish_item(builder_, origin, std::move(problem));
+    stream::ReadItem item;
+    stream::detail::finish_item(builder_, origin, std::move(problem), item);
     if (auto* error = std::get_if<stream::InputError>(&item)) return reject(std::move(*error));
     return judge(std::move(std::get<stream::Event>(item)));
   }
@@ -223,7 +224,8 @@ class Session::Impl {
         break;
       }
     }
-    stream::ReadItem item = stream::detail::finish_item(builder_, origin, std::move(problem));
+    stream::ReadItem item;
+    stream::detail::finish_item(builder_, origin, std::move(problem), item);
     if (auto* error = std::get_if<stream::InputError>(&item)) return reject(std::move(*error));
     return judge(std::move(std::get<stream::Event>(item)));
   }

@@ -84,36 +84,32 @@ std::string_view type_name(Kind kind) {
 Value Value::string(std::string text) {
   auto owner = std::make_shared<const std::string>(std::move(text));
   std::string_view view = *owner;
-  return Value(Rep(std::in_place_index<5>, Text{view, std::move(owner)}));
-}
-
-Value Value::string_view(std::string_view borrowed) {
-  return Value(Rep(std::in_place_index<5>, Text{borrowed, nullptr}));
+  return Value(std::in_place_index<5>, Text{view, std::move(owner)});
 }
 
 Value Value::bytes(std::string data) {
   auto owner = std::make_shared<const std::string>(std::move(data));
   std::string_view view = *owner;
-  return Value(Rep(std::in_place_index<6>, BytesText{{view, std::move(owner)}}));
+  return Value(std::in_place_index<6>, BytesText{{view, std::move(owner)}});
 }
 
 Value Value::bytes_view(std::string_view borrowed) {
-  return Value(Rep(std::in_place_index<6>, BytesText{{borrowed, nullptr}}));
+  return Value(std::in_place_index<6>, BytesText{{borrowed, nullptr}});
 }
 
 Value Value::list(List elements) {
-  return Value(Rep(std::in_place_index<7>,
-                   std::make_shared<const List>(std::move(elements))));
+  return Value(std::in_place_index<7>,
+               std::make_shared<const List>(std::move(elements)));
 }
 
 Value Value::map(Map entries) {
-  return Value(Rep(std::in_place_index<8>,
-                   std::make_shared<const Map>(std::move(entries))));
+  return Value(std::in_place_index<8>,
+               std::make_shared<const Map>(std::move(entries)));
 }
 
 Value Value::error(std::string message, Span span) {
-  return Value(Rep(std::in_place_index<13>,
-                   std::make_shared<const ErrorInfo>(ErrorInfo{std::move(message), span})));
+  return Value(std::in_place_index<13>,
+               std::make_shared<const ErrorInfo>(ErrorInfo{std::move(message), span}));
 }
 
 }  // namespace accord::eval

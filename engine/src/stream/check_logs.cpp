@@ -134,15 +134,19 @@ void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& input
     auto source = std::make_unique<CountedSource>(inputs[i].open(), bytes);
     auto reader =
         open_reader(inputs[i].format, std::move(source), i, book.fields(), options.limits, &pool);
-    ReadItem item;
-    while (reader->next(item)) {
+    // Read straight into the batch: an event is not moved once more.
+    for (;;) {
+      ReadItem& item = batch.emplace_back();
+      if (!reader->next(item)) {
+        batch.pop_back();
+        break;
+      }
       if (auto* event = std::get_if<Event>(&item)) {
         if (auto first = ids.insert(event->id(), event->origin())) {
           item = detail::duplicate_id_error(event->id(), event->origin(), *first,
                                             options.check.input_names);
         }
       }
-      batch.push_back(std::move(item));
       if (batch.size() == kBatchSize) {
         if (!deliver(batch)) return;
         batch.clear();

@@ -114,7 +114,7 @@ class CsvReader final : public EventReader {
         return true;
       }
       std::string problem = build(record, origin);
-      item = finish_item(builder_, origin, std::move(problem));
+      finish_item(builder_, origin, std::move(problem), item);
       return true;
     }
     return report_source_error(item);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <iterator>
 #include <limits>
 #include <memory>
 
@@ -184,8 +183,11 @@ void EventPool::take(std::vector<Event>& into, std::size_t count) {
   {
     std::lock_guard lock(mutex_);
     count = std::min(count, spent_.size());
-    std::move(spent_.end() - static_cast<std::ptrdiff_t>(count), spent_.end(),
-              std::back_inserter(into));
+    for (std::size_t i = spent_.size() - count; i < spent_.size(); ++i) {
+      Event& event = into.emplace_back();
+      event.block_ = std::move(spent_[i].bytes);
+      event.block_size_ = spent_[i].size;
+    }
     spent_.resize(spent_.size() - count);
   }
   // The blocks were last used on the judging thread, often long ago: asked
@@ -207,7 +209,8 @@ void EventPool::give(std::vector<Event>& spent) {
       // reader would wait for the values to come from memory only to
       // destroy them.
       event.clear_fields();
-      spent_.push_back(std::move(event));
+      spent_.push_back({std::move(event.block_), event.block_size_});
+      event.block_size_ = 0;
     }
   }
   spent.clear();  // frees what was not kept, outside the lock
@@ -259,11 +262,13 @@ void EventBuilder::set_id(std::string_view id) {
   if (auto field = index_->id_field()) set_field(*field, eval::Value::string_view(kept));
 }
 
-void EventBuilder::set_type(std::string_view type) {
+void EventBuilder::set_type(std::string_view type) { set_type(type, index_->type_code(type)); }
+
+void EventBuilder::set_type(std::string_view type, TypeCode code) {
   std::string_view kept = keep(type);
   event_.type_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_.get());
   event_.type_size_ = static_cast<std::uint32_t>(kept.size());
-  event_.type_code_ = index_->type_code(type);
+  event_.type_code_ = code;
   has_type_ = true;
   if (auto field = index_->type_field()) set_field(*field, eval::Value::string_view(kept));
 }

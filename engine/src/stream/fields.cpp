@@ -58,13 +58,16 @@ std::optional<std::string> apply_field(EventBuilder& builder, std::string_view n
   return std::nullopt;
 }
 
-ReadItem finish_item(EventBuilder& builder, Origin origin, std::string problem) {
+void finish_item(EventBuilder& builder, Origin origin, std::string problem, ReadItem& item) {
   if (problem.empty()) {
     auto built = builder.finish();
-    if (auto* event = std::get_if<Event>(&built)) return std::move(*event);
+    if (auto* event = std::get_if<Event>(&built)) {
+      item = std::move(*event);
+      return;
+    }
     problem = std::move(std::get<std::string>(built));
   }
-  return InputError{origin, std::move(problem)};
+  item = InputError{origin, std::move(problem)};
 }
 
 }  // namespace accord::stream::detail

@@ -18,8 +18,9 @@ namespace accord::stream::detail {
 std::optional<std::string> apply_field(EventBuilder& builder, std::string_view name,
                                        eval::Value value);
 
-// What one line or record yields: the event built, or an input error with
-// `problem`, or with what the builder found missing.
-ReadItem finish_item(EventBuilder& builder, Origin origin, std::string problem);
+// Sets `item` to what one line or record yields: the event built, or an
+// input error with `problem`, or with what the builder found missing. The
+// event is moved once, into the event `item` usually holds already.
+void finish_item(EventBuilder& builder, Origin origin, std::string problem, ReadItem& item);
 
 }  // namespace accord::stream::detail

@@ -1,6 +1,7 @@
 #include "stream/json_event.hpp"
 
 #include "stream/fields.hpp"
+#include "stream/text_table.hpp"
 
 #include <accord/eval/json.hpp>
 
@@ -54,7 +55,7 @@ class JsonEventParser::Impl {
         return "more than " + std::to_string(limits_.max_fields) + " fields";
       }
       ondemand::value& value = field.value();
-      const NameAt& known = resolve(fields - 1, name);
+      NameMeaning known = resolve(fields - 1, name);
       if (known.required == Required::None && !known.field) continue;  // no rule reads it
       if (known.required == Required::None) {
         // Straight into the event: no Value is copied on the way.
@@ -207,7 +208,7 @@ class JsonEventParser::Impl {
       case Required::Id: builder_->set_id(*text); return true;
       case Required::Type:
         if (text->empty()) return false;
-        builder_->set_type(*text);
+        builder_->set_type(*text, type_code(*text));
         return true;
       case Required::Time:
         if (auto time = parse_event_time(*text)) {
@@ -220,28 +221,47 @@ class JsonEventParser::Impl {
     return false;
   }
 
-  // What a field name means, remembered by its position in the object: the
-  // lines of a log mostly list the same names in the same order, so most
-  // names are recognised by one comparison instead of a lookup.
-  struct NameAt {
-    std::string name;
+  // What a field name means. The lines of a log list a few names, mostly in
+  // the same order: a name is compared first with the one met at its
+  // position in the line before, then looked up among the names met so far;
+  // only a new name is looked up in the FieldIndex.
+  struct NameMeaning {
     Required required = Required::None;
     std::optional<eval::FieldId> field;
   };
+  using KnownName = TextTable<NameMeaning>::Entry;
 
-  const NameAt& resolve(std::size_t position, std::string_view name) {
-    if (position >= names_.size()) names_.resize(position + 1);
-    NameAt& known = names_[position];
-    if (known.name != name ||
-        (known.name.empty() && known.required == Required::None && !known.field)) {
-      known.name.assign(name);
-      known.required = name == "id"     ? Required::Id
-                       : name == "time" ? Required::Time
-                       : name == "type" ? Required::Type
-                                        : Required::None;
-      known.field = index_->find(name);
+  NameMeaning resolve(std::size_t position, std::string_view name) {
+    if (position >= at_position_.size()) at_position_.resize(position + 1, nullptr);
+    TextKey key(name);
+    const KnownName* known = at_position_[position];
+    if (known != nullptr && known->holds(key)) return known->meaning;
+    known = names_.find(key);
+    if (known == nullptr) {
+      KnownName* added = names_.add(key);
+      if (added == nullptr) return meaning_of(name);  // the table is full
+      added->meaning = meaning_of(name);
+      known = added;
     }
-    return known;
+    at_position_[position] = known;
+    return known->meaning;
+  }
+
+  NameMeaning meaning_of(std::string_view name) const {
+    Required required = name == "id"     ? Required::Id
+                        : name == "time" ? Required::Time
+                        : name == "type" ? Required::Type
+                                         : Required::None;
+    return {required, index_->find(name)};
+  }
+
+  // The code of an event type, from the types met so far.
+  TypeCode type_code(std::string_view type) {
+    TextKey key(type);
+    if (const auto* known = types_.find(key)) return known->meaning;
+    TypeCode code = index_->type_code(type);
+    if (auto* added = types_.add(key)) added->meaning = code;
+    return code;
   }
 
   static constexpr std::string_view kMalformed = "malformed JSON: ";
@@ -255,7 +275,9 @@ class JsonEventParser::Impl {
   EventBuilder* builder_ = nullptr;  // the event being read
   const char* text_end_ = nullptr;   // of the text being read
   ondemand::parser parser_;
-  std::vector<NameAt> names_;
+  TextTable<NameMeaning> names_;
+  std::vector<const KnownName*> at_position_;  // the name met last at each position
+  TextTable<TypeCode> types_;
 };
 
 JsonEventParser::JsonEventParser(const FieldIndex& index, const ReaderLimits& limits)

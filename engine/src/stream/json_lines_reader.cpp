@@ -32,7 +32,7 @@ class JsonLinesReader final : public EventReader {
       }
       if (is_blank(line.text)) continue;
       std::string problem = parser_.read(line.text, origin, builder_);
-      item = finish_item(builder_, origin, std::move(problem));
+      finish_item(builder_, origin, std::move(problem), item);
       return true;
     }
     if (!lines_.error().empty() && !reported_source_error_) {

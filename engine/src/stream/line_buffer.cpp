@@ -8,6 +8,9 @@ namespace accord::stream::detail {
 namespace {
 
 constexpr std::size_t kChunk = 4 << 20;
+// Read a little at a time: what the kernel copies is still in the cache
+// when the lines are parsed.
+constexpr std::size_t kReadBytes = 256 << 10;
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 }  // namespace
@@ -31,7 +34,8 @@ bool LineBuffer::fill() {
     scanned_ -= begin_;
     begin_ = 0;
   }
-  std::size_t got = source_.read(buffer_.get() + end_, capacity_ - end_, error_);
+  std::size_t got =
+      source_.read(buffer_.get() + end_, std::min(capacity_ - end_, kReadBytes), error_);
   if (got == 0) at_eof_ = true;
   end_ += got;
   return got > 0;

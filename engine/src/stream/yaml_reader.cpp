@@ -112,7 +112,7 @@ class YamlReader final : public EventReader {
       const YAML::Node node = items_[next_++];
       Origin origin{input_, line_of(node)};
       std::string problem = build(node, origin);
-      item = finish_item(builder_, origin, std::move(problem));
+      finish_item(builder_, origin, std::move(problem), item);
       return true;
     }
     return false;

@@ -203,6 +203,86 @@ TEST_F(ReaderTest, JsonLinesEscapedNamesAndStringsReadAsPlainOnes) {
   EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3, 4}));
 }
 
+// The reader remembers the names and types it met: lines that change the
+// order of their names and their types, names that share a prefix or differ
+// only in length or in the middle, escaped names, must each read as if alone.
+TEST(JsonLinesNames, RememberedNamesAndTypesReadAsIfMetFirst) {
+  const std::string long_kept = "abcdefgh_1_ijklmnop";    // longer than 16 bytes,
+  const std::string long_unread = "abcdefgh_2_ijklmnop";  // the same ends
+  FieldIndex index({"org", "grade", "or", long_kept},
+                   {"a.b", "a.c", "consultation.opened", "abcdefgh_1_ijklmnop"});
+  Read read = read_all(
+      InputFormat::JsonLines,
+      R"({"id": "e1", "time": "2025-01-10", "type": "a.b", "org": "X", "grade": "G1"})"
+      "\n"
+      R"({"type": "a.c", "grade": "G2", "id": "e2", "org": "Y", "time": "2025-01-10"})"
+      "\n"
+      R"({"id": "e3", "time": "2025-01-10", "type": "zz", "orgs": "no", "or": "W", "o": "no"})"
+      "\n"
+      R"({"id": "e4", "time": "2025-01-10", "type": "consultation.closed", "org": "V", "grade": "G4"})"
+      "\n"
+      R"({"id": "e5", "time": "2025-01-10", "type": "a\u002eb", "o\u0072g": "U", "gr\u0061de": "G5"})"
+      "\n"
+      R"({"id": "e6", "time": "2025-01-10", "type": "consultation.opened", ")" +
+          long_unread + R"(": "no", ")" + long_kept + R"(": "L"})"
+          "\n"
+          R"({"id": "e7", "time": "2025-01-10", "type": "abcdefgh_2_ijklmnop", ")" +
+          long_kept + R"(": "L7", "org": "T", "or": "S"})"
+          "\n",
+      index);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), 7u);
+  auto text = [&](const Event& event, const std::string& name) -> std::string {
+    const eval::Value* value = event.field(*index.find(name));
+    return value == nullptr ? "absent" : std::string(value->as_string());
+  };
+  const std::vector<Event>& events = read.events;
+  EXPECT_EQ(events[0].type_code(), 0u);
+  EXPECT_EQ(text(events[0], "org"), "X");
+  EXPECT_EQ(text(events[0], "grade"), "G1");
+  EXPECT_EQ(events[1].id(), "e2");
+  EXPECT_EQ(events[1].type_code(), 1u);
+  EXPECT_EQ(text(events[1], "org"), "Y");
+  EXPECT_EQ(text(events[1], "grade"), "G2");
+  EXPECT_EQ(events[2].type_code(), kUnnamedType);
+  EXPECT_EQ(text(events[2], "org"), "absent");
+  EXPECT_EQ(text(events[2], "or"), "W");
+  EXPECT_EQ(events[3].type_code(), kUnnamedType);
+  EXPECT_EQ(text(events[3], "org"), "V");
+  EXPECT_EQ(text(events[3], "or"), "absent");
+  EXPECT_EQ(events[4].type(), "a.b");
+  EXPECT_EQ(events[4].type_code(), 0u);
+  EXPECT_EQ(text(events[4], "org"), "U");
+  EXPECT_EQ(text(events[4], "grade"), "G5");
+  EXPECT_EQ(events[5].type_code(), 2u);
+  EXPECT_EQ(text(events[5], long_kept), "L");
+  EXPECT_EQ(events[6].type_code(), kUnnamedType);
+  EXPECT_EQ(text(events[6], long_kept), "L7");
+  EXPECT_EQ(text(events[6], "org"), "T");
+  EXPECT_EQ(text(events[6], "or"), "S");
+}
+
+// Names that are data (a new one on every line) fill the reader's table of
+// names; past it, names are still read right, a kept one met only then too.
+TEST(JsonLinesNames, MoreNamesThanTheReaderRemembers) {
+  FieldIndex index({"org", "grade"});
+  std::string log;
+  constexpr int kLines = 3000;
+  for (int i = 0; i < kLines; ++i) {
+    log += R"({"id": "e)" + std::to_string(i) + R"(", "time": "2025-01-10", "type": "t", "n)" +
+           std::to_string(i) + R"(": 1, "org": "o)" + std::to_string(i) + "\"" +
+           (i == kLines - 1 ? R"(, "grade": "last")" : "") + "}\n";
+  }
+  Read read = read_all(InputFormat::JsonLines, log, index);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), static_cast<std::size_t>(kLines));
+  for (int i = 0; i < kLines; ++i) {
+    EXPECT_EQ(read.events[i].field(*index.find("org"))->as_string(), "o" + std::to_string(i));
+  }
+  EXPECT_EQ(read.events.back().field(*index.find("grade"))->as_string(), "last");
+  EXPECT_EQ(read.events.front().field(*index.find("grade")), nullptr);
+}
+
 TEST_F(ReaderTest, JsonLinesHandlesCrlfAndByteOrderMark) {
   Read read = read_all(InputFormat::JsonLines,
                        "\xEF\xBB\xBF{\"id\": \"a\", \"time\": \"2025-01-10\", \"type\": \"t\"}\r\n"

@@ -50,20 +50,22 @@ class Value {
   Value() = default;  // null
 
   static Value null() { return Value(); }
-  static Value boolean(bool b) { return Value(Rep(std::in_place_index<1>, b)); }
-  static Value integer(std::int64_t i) { return Value(Rep(std::in_place_index<2>, i)); }
-  static Value unsigned_integer(std::uint64_t u) { return Value(Rep(std::in_place_index<3>, u)); }
-  static Value real(double d) { return Value(Rep(std::in_place_index<4>, d)); }
+  static Value boolean(bool b) { return Value(std::in_place_index<1>, b); }
+  static Value integer(std::int64_t i) { return Value(std::in_place_index<2>, i); }
+  static Value unsigned_integer(std::uint64_t u) { return Value(std::in_place_index<3>, u); }
+  static Value real(double d) { return Value(std::in_place_index<4>, d); }
   static Value string(std::string text);
-  static Value string_view(std::string_view borrowed);
+  static Value string_view(std::string_view borrowed) {
+    return Value(std::in_place_index<5>, Text{borrowed, nullptr});
+  }
   static Value bytes(std::string data);
   static Value bytes_view(std::string_view borrowed);
   static Value list(List elements);
   static Value map(Map entries);
-  static Value timestamp(Timestamp t) { return Value(Rep(std::in_place_index<9>, t)); }
-  static Value duration(Duration d) { return Value(Rep(std::in_place_index<10>, d)); }
-  static Value period(Period p) { return Value(Rep(std::in_place_index<11>, p)); }
-  static Value type(Kind kind) { return Value(Rep(std::in_place_index<12>, TypeRep{kind})); }
+  static Value timestamp(Timestamp t) { return Value(std::in_place_index<9>, t); }
+  static Value duration(Duration d) { return Value(std::in_place_index<10>, d); }
+  static Value period(Period p) { return Value(std::in_place_index<11>, p); }
+  static Value type(Kind kind) { return Value(std::in_place_index<12>, TypeRep{kind}); }
   static Value error(std::string message, Span span = {});
 
   Kind kind() const { return static_cast<Kind>(rep_.index()); }
@@ -111,7 +113,10 @@ class Value {
                            std::shared_ptr<const Map>, Timestamp, Duration,
                            Period, TypeRep, std::shared_ptr<const ErrorInfo>>;
 
-  explicit Value(Rep rep) : rep_(std::move(rep)) {}
+  // Built in place: a Rep built first and moved in costs a visit of the variant.
+  template <std::size_t kIndex, class... Args>
+  explicit Value(std::in_place_index_t<kIndex> index, Args&&... args)
+      : rep_(index, std::forward<Args>(args)...) {}
 
   Rep rep_;
 };

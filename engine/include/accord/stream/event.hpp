@@ -188,8 +188,15 @@ class EventPool {
   // would only hold memory the reorder window has given back.
   static constexpr std::size_t kCapacity = std::size_t{1} << 14;
   static constexpr std::size_t kLargestKeptBlock = 4096;
+  // All the pool keeps of a spent event: four to a cache line, where a
+  // whole header would take one, written by the judging thread and read
+  // by the reading one.
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    std::uint32_t size = 0;
+  };
   std::mutex mutex_;
-  std::vector<Event> spent_;
+  std::vector<Block> spent_;
 };
 
 // Assembles one Event from a reader's fields. Reusable: start() begins the
@@ -216,6 +223,9 @@ class EventBuilder {
   // an integer id.
   void set_id(std::string_view id);
   void set_type(std::string_view type);
+  // With the type's code (FieldIndex::type_code), for a reader that keeps
+  // the codes of the types it met.
+  void set_type(std::string_view type, TypeCode code);
   void set_time(eval::Timestamp time);
 
   // Any other field (also called for id, time and type when rules read
