@@ -35,9 +35,10 @@ class HugePageAllocator {
     if (bytes < kHugePageBytes) return static_cast<T*>(::operator new(bytes));
     // Aligned, so that its whole huge pages are as many as can be; only
     // those are advised, and the tail stays in small pages that are only
-    // there once touched. (glibc takes a size that is not a multiple.)
-    void* memory = std::aligned_alloc(kHugePageBytes, bytes);
-    if (memory == nullptr) throw std::bad_alloc();
+    // there once touched. (posix_memalign, unlike aligned_alloc, takes a
+    // size that is not a multiple of the alignment.)
+    void* memory = nullptr;
+    if (posix_memalign(&memory, kHugePageBytes, bytes) != 0) throw std::bad_alloc();
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     madvise(memory, bytes / kHugePageBytes * kHugePageBytes, MADV_HUGEPAGE);  // failing is harmless
 #endif
