@@ -159,6 +159,29 @@ TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
   EXPECT_EQ(event.field(*index.find("subject"))->as_string(), "pay");
 }
 
+TEST(EventBuilder, KeepsAtMostKMaxFields) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i <= Event::kMaxFields; ++i) names.push_back("f" + std::to_string(i));
+  FieldIndex index(names);
+  EventBuilder builder(index);
+  auto build = [&](std::size_t fields) {
+    builder.start({0, 1}, 8);
+    builder.set_id("e");
+    builder.set_type("t");
+    builder.set_time(at(0));
+    for (std::size_t i = 0; i < fields; ++i) {
+      builder.set_field(*index.find(names[i]), eval::Value::integer(1));
+    }
+    return builder.finish();
+  };
+  auto at_limit = build(Event::kMaxFields);
+  ASSERT_TRUE(std::holds_alternative<Event>(at_limit));
+  EXPECT_NE(std::get<Event>(at_limit).field(*index.find(names[Event::kMaxFields - 1])), nullptr);
+  auto past = build(Event::kMaxFields + 1);
+  ASSERT_TRUE(std::holds_alternative<std::string>(past));
+  EXPECT_EQ(std::get<std::string>(past), "more than 65535 fields that rules read");
+}
+
 TEST(EventBuilder, FieldsThatOwnMemoryAreFreedWhenEmptied) {
   // Events whose fields borrow their text are emptied without reading the
   // fields; one with a list or an owned string must still free them (the

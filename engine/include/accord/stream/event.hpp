@@ -102,6 +102,10 @@ class Event {
   TypeCode type_code() const { return type_code_; }
   const Origin& origin() const { return origin_; }
 
+  // The most fields an event keeps (one per name its rules read); a reader
+  // reports an event with more as an input error.
+  static constexpr std::size_t kMaxFields = 0xffff;
+
   // A field some rule reads, or nullptr when the event does not have it
   // (JSON null counts as absent). `time` is a timestamp; `id` and `type`
   // are strings.
@@ -128,7 +132,6 @@ class Event {
   friend class EventBuilder;
   friend class EventPool;
 
-  static constexpr std::size_t kMaxFields = 0xffff;
   // The bytes one field takes in the block.
   static constexpr std::size_t kFieldBytes = sizeof(eval::Value) + sizeof(eval::FieldId);
 
