@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -58,5 +59,8 @@ class HugePageAllocator {
     return true;
   }
 };
+
+template <class T>
+using HugePageVector = std::vector<T, HugePageAllocator<T>>;
 
 }  // namespace accord::detail

@@ -127,7 +127,7 @@ class ReorderBuffer {
     return from == kHeap ? early_.front() : runs_[from].front();
   }
 
-  std::vector<Event, accord::detail::HugePageAllocator<Event>> slots_;
+  accord::detail::HugePageVector<Event> slots_;
   std::vector<Slot> free_;
   std::vector<std::deque<Waiting>> runs_;  // each in order
   std::vector<Waiting> early_;             // a heap, the earliest on top
@@ -334,7 +334,7 @@ class Checker::Impl {
   void judge_group(std::size_t begin, std::size_t end) {
     group_events_.clear();
     // The group's events were read long ago: their headers, then their
-    // fields, are asked for together rather than missed one at a time.
+    // blocks, are asked for together rather than missed one at a time.
     for (std::size_t i = begin; i < end; ++i) __builtin_prefetch(&event_at(i));
     for (std::size_t i = begin; i < end; ++i) {
       const Event& event = event_at(i);

@@ -106,7 +106,7 @@ class KeyTable {
   };
 
   template <class T>
-  using Table = std::vector<T, accord::detail::HugePageAllocator<T>>;
+  using Table = accord::detail::HugePageVector<T>;
 
   Table<Slot> slots_;  // a power of two of them, at most 3/4 full
   std::size_t mask_ = 0;

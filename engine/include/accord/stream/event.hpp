@@ -14,6 +14,7 @@
 #include <accord/eval/activation.hpp>
 #include <accord/eval/value.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -120,10 +121,12 @@ class Event {
   }
 
   // Asks for the memory an event about to be judged is read from: its
-  // text (the key values, the id) and its fields.
+  // text (the key values, the id) and its fields (or, for fields that did
+  // not fit, where they are).
   void prefetch() const {
     const char* at = block_.get();
-    const char* end = at + fields_offset_ + field_count_ * kFieldBytes;
+    const char* end =
+        at + std::min<std::size_t>(fields_offset_ + field_count_ * kFieldBytes, block_size_);
     for (; at < end; at += 64) __builtin_prefetch(at);
     __builtin_prefetch(end - 1);
   }
