@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <stdexcept>
 
 namespace accord::stream::detail {
 
@@ -43,48 +44,65 @@ bool KeyTable::TupleEq::operator()(std::span<const std::uint32_t> a, TupleId b) 
   return std::equal(a.begin(), a.end(), stored.begin(), stored.end());
 }
 
-const char* KeyTable::store(std::string_view text) {
+KeyTable::Place KeyTable::store(std::uint32_t symbol, std::string_view text) {
   auto length = static_cast<std::uint32_t>(text.size());
-  std::size_t bytes = sizeof length + text.size();
+  // The symbol, the length, the text, up to the next eight bytes.
+  std::size_t bytes = (2 * sizeof(std::uint32_t) + text.size() + 7) & ~std::size_t{7};
   if (chunks_.empty() || chunk_used_ + bytes > chunks_.back().size()) {
     // Each chunk twice the last, up to a huge page: a small check stays
     // small, and a large one's texts are on few pages.
     std::size_t next = chunks_.empty()
                            ? kFirstChunkBytes
                            : std::min(2 * chunks_.back().size(), accord::detail::kHugePageBytes);
+    if (chunks_.size() >= (std::size_t{kNoPlace} >> kOffsetBits)) {
+      throw std::length_error("more distinct key values than a check can keep");
+    }
     chunks_.emplace_back(std::max(next, bytes));
     chunk_used_ = 0;
   }
   char* at = chunks_.back().data() + chunk_used_;
-  std::memcpy(at, &length, sizeof length);
-  if (!text.empty()) std::memcpy(at + sizeof length, text.data(), text.size());
+  std::memcpy(at, &symbol, sizeof symbol);
+  std::memcpy(at + sizeof symbol, &length, sizeof length);
+  if (!text.empty()) std::memcpy(at + 2 * sizeof(std::uint32_t), text.data(), text.size());
+  auto place = static_cast<Place>(((chunks_.size() - 1) << kOffsetBits) | (chunk_used_ / 8));
   chunk_used_ += bytes;
-  return at;
+  return place;
 }
 
-std::string_view KeyTable::text_at(const char* stored) {
+const char* KeyTable::bytes_at(Place place) const {
+  return chunks_[place >> kOffsetBits].data() +
+         std::size_t{place & ((Place{1} << kOffsetBits) - 1)} * 8;
+}
+
+KeyTable::Record KeyTable::record_at(Place place) const {
+  const char* at = bytes_at(place);
+  std::uint32_t symbol = 0;
   std::uint32_t length = 0;
-  std::memcpy(&length, stored, sizeof length);
-  return {stored + sizeof length, length};
+  std::memcpy(&symbol, at, sizeof symbol);
+  std::memcpy(&length, at + sizeof symbol, sizeof length);
+  return {symbol, {at + 2 * sizeof(std::uint32_t), length}};
 }
 
 std::uint32_t KeyTable::find_one(std::string_view text, std::uint64_t hash) const {
   for (std::size_t at = home(tag(hash));; at = (at + 1) & mask_) {
     const Slot& slot = slots_[at];
-    if (slot.symbol == kNoSymbol) return kNoSymbol;
-    if (slot.tag == tag(hash) && this->text(slot.symbol) == text) return slot.symbol;
+    if (slot.place == kNoPlace) return kNoSymbol;
+    if (slot.tag != tag(hash)) continue;
+    Record record = record_at(slot.place);
+    if (record.text == text) return record.symbol;
   }
 }
 
 std::uint32_t KeyTable::symbol(std::string_view text, std::uint64_t hash) {
   std::uint32_t found = find_one(text, hash);
   if (found != kNoSymbol) return found;
-  if ((texts_.size() + 1) * 4 > slots_.size() * 3) grow();
+  if ((records_.size() + 1) * 4 > slots_.size() * 3) grow();
   std::size_t at = home(tag(hash));
-  while (slots_[at].symbol != kNoSymbol) at = (at + 1) & mask_;
-  auto id = static_cast<std::uint32_t>(texts_.size());
-  texts_.push_back(store(text));
-  slots_[at] = Slot{tag(hash), id};
+  while (slots_[at].place != kNoPlace) at = (at + 1) & mask_;
+  auto id = static_cast<std::uint32_t>(records_.size());
+  Place place = store(id, text);
+  records_.push_back(place);
+  slots_[at] = Slot{tag(hash), place};
   return id;
 }
 
@@ -94,9 +112,9 @@ void KeyTable::grow() {
   mask_ = slots_.size() - 1;
   --shift_;
   for (const Slot& slot : old) {
-    if (slot.symbol == kNoSymbol) continue;
+    if (slot.place == kNoPlace) continue;
     std::size_t at = home(slot.tag);
-    while (slots_[at].symbol != kNoSymbol) at = (at + 1) & mask_;
+    while (slots_[at].place != kNoPlace) at = (at + 1) & mask_;
     slots_[at] = slot;
   }
 }
@@ -104,7 +122,7 @@ void KeyTable::grow() {
 const KeyTable::Slot& KeyTable::first_candidate(std::uint64_t hash) const {
   for (std::size_t at = home(tag(hash));; at = (at + 1) & mask_) {
     const Slot& slot = slots_[at];
-    if (slot.symbol == kNoSymbol || slot.tag == tag(hash)) return slot;
+    if (slot.place == kNoPlace || slot.tag == tag(hash)) return slot;
   }
 }
 
@@ -115,15 +133,14 @@ void KeyTable::find(std::span<Lookup> lookups) const {
       lookup.hash = hash(lookup.text);
       __builtin_prefetch(&slots_[home(tag(lookup.hash))]);
     }
-    // Each pass reads what the last one fetched, and fetches the next step:
-    // where the text of the first slot with the right tag is, then the text.
+    // The slots fetched say where the records are: fetch those, then read.
     for (const Lookup& lookup : batch) {
       const Slot& slot = first_candidate(lookup.hash);
-      if (slot.symbol != kNoSymbol) __builtin_prefetch(&texts_[slot.symbol]);
-    }
-    for (const Lookup& lookup : batch) {
-      const Slot& slot = first_candidate(lookup.hash);
-      if (slot.symbol != kNoSymbol) __builtin_prefetch(texts_[slot.symbol]);
+      if (slot.place == kNoPlace) continue;
+      // A record that matches is as long as the text looked up.
+      const char* record = bytes_at(slot.place);
+      __builtin_prefetch(record);
+      __builtin_prefetch(record + 2 * sizeof(std::uint32_t) + lookup.text.size() - 1);
     }
     for (Lookup& lookup : batch) lookup.symbol = find_one(lookup.text, lookup.hash);
   }

@@ -60,19 +60,32 @@ class KeyTable {
   // The symbols of a key of `length` symbols, appended to `symbols`.
   void symbols_of(rules::KeyId key, std::size_t length,
                   std::vector<std::uint32_t>& symbols) const;
-  std::string_view text(std::uint32_t symbol) const { return text_at(texts_[symbol]); }
+  std::string_view text(std::uint32_t symbol) const { return record_at(records_[symbol]).text; }
 
-  std::size_t symbols() const { return texts_.size(); }
+  std::size_t symbols() const { return records_.size(); }
 
  private:
-  // Open addressing with linear probing, eight bytes a slot: a lookup reads
-  // the text only where the hash's high half matches.
-  struct Slot {
-    std::uint32_t tag = 0;                // the hash's high half
-    std::uint32_t symbol = kNoSymbol;     // kNoSymbol: empty
+  // Each text is kept in a record, its symbol and length before it, where
+  // a Place says: a lookup goes from the slot straight to the record, one
+  // wait for memory rather than two.
+  using Place = std::uint32_t;  // the record's chunk, and its offset there in 8 bytes
+  static constexpr Place kNoPlace = 0xffff'ffff;
+  static constexpr int kOffsetBits = 18;  // 2 MiB of 8-byte units: a chunk at most
+
+  struct Record {
+    std::uint32_t symbol;
+    std::string_view text;
   };
 
-  static std::string_view text_at(const char* stored);
+  // Open addressing with linear probing, eight bytes a slot: a lookup reads
+  // the record only where the hash's high half matches.
+  struct Slot {
+    std::uint32_t tag = 0;       // the hash's high half
+    Place place = kNoPlace;      // kNoPlace: empty
+  };
+
+  Record record_at(Place place) const;
+  const char* bytes_at(Place place) const;
   static std::uint32_t tag(std::uint64_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
   // A slot's place comes from its tag, so that growing needs no text.
   std::size_t home(std::uint32_t tag) const { return tag >> shift_; }
@@ -80,7 +93,7 @@ class KeyTable {
   // The first slot from the hash's home with its tag, or an empty one.
   const Slot& first_candidate(std::uint64_t hash) const;
   void grow();
-  const char* store(std::string_view text);
+  Place store(std::uint32_t symbol, std::string_view text);
 
   // The KeyId of one or two symbols (or none): the symbols themselves.
   static std::optional<rules::KeyId> packed(std::span<const std::uint32_t> symbols);
@@ -111,9 +124,10 @@ class KeyTable {
   Table<Slot> slots_;  // a power of two of them, at most 3/4 full
   std::size_t mask_ = 0;
   int shift_ = 0;  // 32 - log2 of the slots' count
-  // By symbol: where its text is kept, after its length (four bytes).
-  Table<const char*> texts_;
-  std::vector<Table<char>> chunks_;  // the texts' bytes, in chunks growing to a huge page
+  Table<Place> records_;  // by symbol
+  // The records, in chunks growing to a huge page (a longer text has one of
+  // its own), each 8-byte aligned.
+  std::vector<Table<char>> chunks_;
   std::size_t chunk_used_ = 0;
   std::vector<std::uint32_t> tuple_symbols_;
   std::vector<std::uint32_t> tuple_start_;            // by TupleId, plus the end

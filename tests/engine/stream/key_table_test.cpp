@@ -45,6 +45,27 @@ TEST(KeyTable, ManyTextsKeepTheirSymbolsAsTheTableGrows) {
   EXPECT_NE(keys.symbol(std::string(99999, 'x')), a);
 }
 
+// Texts are kept in chunks of up to a huge page, a longer one in its own;
+// every length, in many chunks, reads back and is found.
+TEST(KeyTable, TextsOfEveryLengthAcrossManyChunksAreFound) {
+  KeyTable keys;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 200000; ++i) texts.push_back(std::string(i % 41, 'k') + std::to_string(i));
+  texts.push_back(std::string(3 << 20, 'h'));  // longer than any chunk
+  texts.push_back("after the longest");
+  texts.push_back("");
+  std::vector<std::uint32_t> symbols;
+  for (const std::string& text : texts) symbols.push_back(keys.symbol(text));
+  EXPECT_EQ(keys.symbols(), texts.size());
+  std::vector<KeyTable::Lookup> lookups;
+  for (const std::string& text : texts) lookups.push_back({text});
+  keys.find(lookups);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    ASSERT_EQ(keys.text(symbols[i]), texts[i]) << i;
+    ASSERT_EQ(lookups[i].symbol, symbols[i]) << i;
+  }
+}
+
 TEST(KeyTable, FindGivesTheSymbolsOfKnownTextsAndAddsNone) {
   KeyTable keys;
   for (int i = 0; i < 1000; ++i) keys.symbol("org-" + std::to_string(i));
