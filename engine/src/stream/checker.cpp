@@ -2,140 +2,15 @@
 
 #include <accord/rules/rule_kind.hpp>
 
-#include "huge_pages.hpp"
 #include "stream/id_registry.hpp"
 #include "stream/judge.hpp"
+#include "stream/reorder_buffer.hpp"
 
 #include <algorithm>
-#include <deque>
 
 namespace accord::stream {
 
-namespace {
-
-// Events waiting to be judged, handed out in (time, arrival) order. Logs
-// are nearly sorted: mostly in order, with some events written days ahead
-// of their neighbours (a batch exported late, a time zone). So events are
-// appended to a few runs, each in order (the run whose last event is the
-// latest not after the new one), and handed out by merging the runs; only
-// when no run fits does an event go to a heap. Events stay in their slot
-// from add() to release(): runs and heap order small entries, not events.
-class ReorderBuffer {
- public:
-  using Slot = std::uint32_t;
-
-  void add(Event&& event) {
-    Slot slot;
-    if (free_.empty()) {
-      slot = static_cast<Slot>(slots_.size());
-      slots_.push_back(std::move(event));
-    } else {
-      slot = free_.back();
-      free_.pop_back();
-      slots_[slot] = std::move(event);
-    }
-    Waiting waiting{slots_[slot].time(), arrivals_++, slot};
-    // The slot the next event goes to was freed a while ago: fetch it now.
-    if (!free_.empty()) {
-      const char* next = reinterpret_cast<const char*>(&slots_[free_.back()]);
-      __builtin_prefetch(next, 1);
-      __builtin_prefetch(next + sizeof(Event) - 1, 1);
-    }
-    ++size_;
-    std::deque<Waiting>* best = nullptr;
-    std::deque<Waiting>* empty = nullptr;
-    for (std::deque<Waiting>& run : runs_) {
-      if (run.empty()) {
-        if (empty == nullptr) empty = &run;
-      } else if (!(run.back() > waiting) && (best == nullptr || run.back() > best->back())) {
-        best = &run;
-      }
-    }
-    if (best == nullptr) best = empty;
-    if (best == nullptr && runs_.size() < kMaxRuns) best = &runs_.emplace_back();
-    if (best != nullptr) {
-      best->push_back(waiting);
-    } else {
-      early_.push_back(waiting);
-      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
-    }
-  }
-
-  bool empty() const { return size_ == 0; }
-
-  eval::Timestamp next_time() const { return next(earliest()).time; }
-
-  struct Taken {
-    eval::Timestamp time;
-    Slot slot;
-  };
-
-  // The next event in order, and its time, read without touching the event;
-  // it stays in the buffer until released.
-  Taken take() {
-    std::size_t from = earliest();
-    Taken taken{next(from).time, next(from).slot};
-    if (from == kHeap) {
-      std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
-      early_.pop_back();
-    } else {
-      runs_[from].pop_front();
-    }
-    --size_;
-    return taken;
-  }
-
-  const Event& event(Slot slot) const { return slots_[slot]; }
-
-  // Moves a taken event to the end of `spent`, freeing its slot.
-  void release(Slot slot, std::vector<Event>& spent) {
-    free_.push_back(slot);
-    spent.push_back(std::move(slots_[slot]));
-  }
-
- private:
-  struct Waiting {
-    eval::Timestamp time;
-    std::uint64_t arrival;
-    Slot slot;
-    friend bool operator>(const Waiting& a, const Waiting& b) {
-      if (a.time != b.time) return a.time > b.time;
-      return a.arrival > b.arrival;
-    }
-  };
-
-  // A log so unsorted that it needs more runs than this is cheaper in a heap.
-  static constexpr std::size_t kMaxRuns = 8;
-
-  static constexpr std::size_t kHeap = kMaxRuns;
-
-  // Where the earliest waiting entry is: a run's index, or kHeap. The
-  // buffer must not be empty.
-  std::size_t earliest() const {
-    std::size_t from = kHeap;
-    const Waiting* best = early_.empty() ? nullptr : &early_.front();
-    for (std::size_t i = 0; i < runs_.size(); ++i) {
-      if (!runs_[i].empty() && (best == nullptr || *best > runs_[i].front())) {
-        best = &runs_[i].front();
-        from = i;
-      }
-    }
-    return from;
-  }
-
-  const Waiting& next(std::size_t from) const {
-    return from == kHeap ? early_.front() : runs_[from].front();
-  }
-
-  accord::detail::HugePageVector<Event> slots_;
-  std::vector<Slot> free_;
-  std::vector<std::deque<Waiting>> runs_;  // each in order
-  std::vector<Waiting> early_;             // a heap, the earliest on top
-  std::size_t size_ = 0;
-  std::uint64_t arrivals_ = 0;
-};
-
-}  // namespace
+using detail::ReorderBuffer;
 
 class Checker::Impl {
  public:
@@ -181,10 +56,7 @@ class Checker::Impl {
     }
     if (released_any_ && event.time() < released_until_) {
       ++late_;
-      result_.input_errors.push_back(
-          {event.origin(), "event '" + std::string(event.id()) +
-                               "' is earlier than events judged already: the log is out of "
-                               "order by more than the reorder window"});
+      result_.input_errors.push_back(detail::late_event_error(event));
       return &result_.input_errors.back();
     }
     if (!latest_ || event.time() > *latest_) latest_ = event.time();
@@ -246,8 +118,7 @@ class Checker::Impl {
  private:
   // Releases the events that no event still to come may precede.
   void release_settled() {
-    if (!options_.reorder_window) return;
-    auto horizon = eval::subtract(*latest_, *options_.reorder_window);
+    auto horizon = detail::release_horizon(*latest_, options_.reorder_window);
     if (!horizon) return;
     while (!waiting_.empty() && waiting_.next_time() < *horizon) release_one();
     judge_released(false);

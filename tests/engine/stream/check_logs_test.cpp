@@ -62,6 +62,66 @@ TEST_F(CheckLogsTest, ReadingOnASecondThreadGivesWhatReadingOnOneDoes) {
   EXPECT_FALSE(one.result.violations.empty());
 }
 
+// The reorder window is kept on the reading thread, and the checker given
+// events in order: what it releases, refuses as late and leaves out must be
+// what a checker with that window does itself.
+TEST_F(CheckLogsTest, TheWindowOnTheReadingThreadJudgesAsTheCheckersOwn) {
+  std::string log = busy_log();
+  // Further out of order than a two-day window allows, now and then, and
+  // some times shared by several events.
+  for (int i = 0; i < 400; ++i) {
+    int day = (i * 53) % 700;
+    std::string time = eval::format_timestamp({1735689600 + day * 86400LL, 0});
+    const char* type = i % 2 == 0 ? "information" : "decision";
+    log += R"({"id": "late)" + std::to_string(i) + R"(", "time": ")" + time + R"(", "type": ")" +
+           type + R"(", "subject": "s)" + std::to_string(i % 50) + "\"}\n";
+  }
+  // At the end: an event at the time released last is still in order, one
+  // a second earlier is not.
+  log += R"({"id": "t1", "time": "2027-03-01T00:00:00Z", "type": "decision", "subject": "s1"})" "\n"
+         R"({"id": "t2", "time": "2027-03-04T00:00:00Z", "type": "noise"})" "\n"
+         R"({"id": "t3", "time": "2027-03-01T00:00:00Z", "type": "information", "subject": "s1"})" "\n"
+         R"({"id": "t4", "time": "2027-02-28T23:59:59Z", "type": "information", "subject": "s2"})" "\n"
+         R"({"id": "t5", "time": "2027-04-01T00:00:00Z", "type": "noise"})" "\n";
+  for (std::optional<eval::Duration> window :
+       {std::optional<eval::Duration>(eval::Duration{2 * 86400, 0}),
+        std::optional<eval::Duration>(eval::Duration{0, 0}), std::optional<eval::Duration>()}) {
+    CheckOptions options;
+    options.reorder_window = window;
+    options.as_of = eval::Timestamp{1735689600 + 800 * 86400LL, 0};  // leaves some out
+    options.input_names = {"memory.jsonl"};
+
+    Checker checker(*book_, options);
+    auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
+                              book_->fields());
+    for (ReadItem item; reader->next(item);) checker.add(std::move(item));
+    std::uint64_t late = checker.late_events();
+    CheckResult own = checker.finish();
+
+    for (bool parallel : {false, true}) {
+      LogCheckOptions check_options;
+      check_options.check = options;
+      check_options.parallel = parallel;
+      LogCheck check = check_logs(*book_, {text_input(log)}, check_options);
+      EXPECT_EQ(check.late_events, late);
+      EXPECT_EQ(check.result.events, own.events);
+      EXPECT_EQ(check.result.left_out, own.left_out);
+      EXPECT_EQ(triggers(check.result), triggers(own));
+      EXPECT_EQ(check.result.pending.size(), own.pending.size());
+      ASSERT_EQ(check.result.input_errors.size(), own.input_errors.size());
+      for (std::size_t i = 0; i < own.input_errors.size(); ++i) {
+        EXPECT_EQ(check.result.input_errors[i].origin, own.input_errors[i].origin);
+        EXPECT_EQ(check.result.input_errors[i].message, own.input_errors[i].message);
+      }
+    }
+    if (window && window->seconds > 0) {
+      EXPECT_GT(late, 0u);
+    }
+    EXPECT_GT(own.left_out, 0u);
+    EXPECT_FALSE(own.violations.empty());
+  }
+}
+
 TEST_F(CheckLogsTest, AFileTooUnsortedForTheWindowIsReadAgainHoldingEveryEvent) {
   // The information comes two months after the decision in the file, but
   // is earlier: beyond the 30-day window.

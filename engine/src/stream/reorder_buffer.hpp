@@ -1,0 +1,176 @@
+// The reorder window's store: events that arrived a little out of order,
+// handed out in (time, arrival) order. The checker keeps one; check_logs
+// keeps one on its reading thread, so that the judging thread gets events in
+// order.
+#pragma once
+
+#include <accord/eval/time.hpp>
+#include <accord/stream/event.hpp>
+#include <accord/stream/reader.hpp>
+
+#include "huge_pages.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace accord::stream::detail {
+
+// Events waiting to be judged, handed out in (time, arrival) order. Logs
+// are nearly sorted: mostly in order, with some events written days ahead
+// of their neighbours (a batch exported late, a time zone). So events are
+// appended to a few runs, each in order (the run whose last event is the
+// latest not after the new one), and handed out by merging the runs; only
+// when no run fits does an event go to a heap. Events stay in their slot
+// from add() to release(): runs and heap order small entries, not events.
+class ReorderBuffer {
+ public:
+  using Slot = std::uint32_t;
+
+  void add(Event&& event) {
+    Slot slot;
+    if (free_.empty()) {
+      slot = static_cast<Slot>(slots_.size());
+      slots_.push_back(std::move(event));
+    } else {
+      slot = free_.back();
+      free_.pop_back();
+      slots_[slot] = std::move(event);
+    }
+    Waiting waiting{slots_[slot].time(), arrivals_++, slot};
+    // The slot the next event goes to was freed a while ago: fetch it now.
+    if (!free_.empty()) prefetch(free_.back());
+    ++size_;
+    std::deque<Waiting>* best = nullptr;
+    std::deque<Waiting>* empty = nullptr;
+    for (std::deque<Waiting>& run : runs_) {
+      if (run.empty()) {
+        if (empty == nullptr) empty = &run;
+      } else if (!(run.back() > waiting) && (best == nullptr || run.back() > best->back())) {
+        best = &run;
+      }
+    }
+    if (best == nullptr) best = empty;
+    if (best == nullptr && runs_.size() < kMaxRuns) best = &runs_.emplace_back();
+    if (best != nullptr) {
+      best->push_back(waiting);
+    } else {
+      early_.push_back(waiting);
+      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
+    }
+  }
+
+  bool empty() const { return size_ == 0; }
+
+  eval::Timestamp next_time() const { return next(earliest()).time; }
+
+  struct Taken {
+    eval::Timestamp time;
+    Slot slot;
+  };
+
+  // The next event in order, and its time, read without touching the event;
+  // it stays in the buffer until released.
+  Taken take() {
+    std::size_t from = earliest();
+    Taken taken{next(from).time, next(from).slot};
+    if (from == kHeap) {
+      std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
+      early_.pop_back();
+    } else {
+      std::deque<Waiting>& run = runs_[from];
+      run.pop_front();
+      // Events leave mostly from one run, in turn: the one a few places on
+      // has waited long, and is fetched while those before it go.
+      if (run.size() > kFetchAhead) prefetch(run[kFetchAhead].slot);
+    }
+    --size_;
+    return taken;
+  }
+
+  const Event& event(Slot slot) const { return slots_[slot]; }
+
+  // Moves a taken event to the end of `spent`, freeing its slot.
+  void release(Slot slot, std::vector<Event>& spent) {
+    free_.push_back(slot);
+    spent.push_back(std::move(slots_[slot]));
+  }
+
+  // Moves a taken event out, freeing its slot.
+  void release(Slot slot, Event& into) {
+    free_.push_back(slot);
+    into = std::move(slots_[slot]);
+  }
+
+ private:
+  struct Waiting {
+    eval::Timestamp time;
+    std::uint64_t arrival;
+    Slot slot;
+    friend bool operator>(const Waiting& a, const Waiting& b) {
+      if (a.time != b.time) return a.time > b.time;
+      return a.arrival > b.arrival;
+    }
+  };
+
+  void prefetch(Slot slot) const {
+    const char* at = reinterpret_cast<const char*>(&slots_[slot]);
+    __builtin_prefetch(at, 1);
+    __builtin_prefetch(at + sizeof(Event) - 1, 1);
+  }
+
+  static constexpr std::size_t kFetchAhead = 8;
+
+  // A log so unsorted that it needs more runs than this is cheaper in a heap.
+  static constexpr std::size_t kMaxRuns = 8;
+
+  static constexpr std::size_t kHeap = kMaxRuns;
+
+  // Where the earliest waiting entry is: a run's index, or kHeap. The
+  // buffer must not be empty.
+  std::size_t earliest() const {
+    std::size_t from = kHeap;
+    const Waiting* best = early_.empty() ? nullptr : &early_.front();
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      if (!runs_[i].empty() && (best == nullptr || *best > runs_[i].front())) {
+        best = &runs_[i].front();
+        from = i;
+      }
+    }
+    return from;
+  }
+
+  const Waiting& next(std::size_t from) const {
+    return from == kHeap ? early_.front() : runs_[from].front();
+  }
+
+  accord::detail::HugePageVector<Event> slots_;
+  std::vector<Slot> free_;
+  std::vector<std::deque<Waiting>> runs_;  // each in order
+  std::vector<Waiting> early_;             // a heap, the earliest on top
+  std::size_t size_ = 0;
+  std::uint64_t arrivals_ = 0;
+};
+
+
+// Events before this time may be released: no event still to come, if the
+// log is out of order by at most `window`, is earlier. nullopt when none
+// may be (an unbounded window, or a horizon before the earliest time).
+inline std::optional<eval::Timestamp> release_horizon(eval::Timestamp latest,
+                                                      const std::optional<eval::Duration>& window) {
+  if (!window) return std::nullopt;
+  return eval::subtract(latest, *window);
+}
+
+// An event earlier than events released already.
+inline InputError late_event_error(const Event& event) {
+  return {event.origin(), "event '" + std::string(event.id()) +
+                              "' is earlier than events judged already: the log is out of "
+                              "order by more than the reorder window"};
+}
+
+}  // namespace accord::stream::detail
