@@ -145,6 +145,9 @@ constexpr std::size_t kFieldsRoom = 4;
 // any ReaderLimits a reader can hold in memory.
 constexpr std::size_t kLargestBlock = std::numeric_limits<std::uint32_t>::max();
 
+// How many of the reusable blocks start() looks at for one big enough.
+constexpr std::size_t kBlocksTried = 8;
+
 }  // namespace
 
 static_assert(sizeof(Event) <= 64, "an Event's header should fit one cache line");
@@ -218,9 +221,22 @@ void EventPool::give(std::vector<Event>& spent) {
 
 void EventBuilder::start(Origin origin, std::size_t text_bound) {
   // An event that failed keeps its block for the next.
+  // An integer id is at most 20 characters, and may be longer than its JSON.
+  capacity_ = text_bound + 24;
+  // The fields need room for at least the address of a block of their own.
+  std::size_t block_size = align_for_fields(capacity_) + kFieldsRoom * Event::kFieldBytes;
+  if (block_size > kLargestBlock) std::abort();  // beyond what any reader holds in memory
   if (event_.block_ == nullptr) {
     if (pool_ != nullptr && reusable_.empty()) pool_->take(reusable_, 256);
     if (!reusable_.empty()) {
+      // Lines differ in length: of the last few blocks, one that is big
+      // enough saves freeing one and allocating another.
+      std::size_t last = reusable_.size() - 1;
+      std::size_t tried_from = last > kBlocksTried ? last - kBlocksTried : 0;
+      for (std::size_t i = last; i > tried_from && reusable_[last].block_size_ < block_size;) {
+        --i;
+        if (reusable_[i].block_size_ >= block_size) std::swap(reusable_[i], reusable_[last]);
+      }
       event_ = std::move(reusable_.back());
       reusable_.pop_back();
     }
@@ -230,14 +246,11 @@ void EventBuilder::start(Origin origin, std::size_t text_bound) {
   event_.id_offset_ = event_.id_size_ = 0;
   event_.type_offset_ = event_.type_size_ = 0;
   event_.type_code_ = kUnnamedType;
-  // An integer id is at most 20 characters, and may be longer than its JSON.
-  capacity_ = text_bound + 24;
-  // The fields need room for at least the address of a block of their own.
-  std::size_t block_size = align_for_fields(capacity_) + kFieldsRoom * Event::kFieldBytes;
-  if (block_size > kLargestBlock) std::abort();  // beyond what any reader holds in memory
   if (event_.block_size_ < block_size) {
-    event_.block_.reset(new char[block_size]);
-    event_.block_size_ = static_cast<std::uint32_t>(block_size);
+    // A little over: the block then fits more of the lines it is reused for.
+    std::size_t rounded = std::min(kLargestBlock, (block_size + 63) & ~std::size_t{63});
+    event_.block_.reset(new char[rounded]);
+    event_.block_size_ = static_cast<std::uint32_t>(rounded);
   }
   used_ = 0;
   field_ids_.clear();

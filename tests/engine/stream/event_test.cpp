@@ -159,6 +159,34 @@ TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
   EXPECT_EQ(event.field(*index.find("subject"))->as_string(), "pay");
 }
 
+// Lines differ in length: a longer line takes a pooled block big enough
+// for it, when there is one among the last few, rather than a new one.
+TEST(EventBuilder, ALongerLineTakesAPooledBlockBigEnoughForIt) {
+  FieldIndex index({"org"});
+  EventPool pool;
+  EventBuilder builder(index, &pool);
+  auto build = [&](std::uint32_t line, std::size_t bound) {
+    builder.start({0, line}, bound);
+    builder.set_id("e" + std::to_string(line));  // first: at the start of the block
+    builder.set_type("a");
+    builder.set_time(at(line));
+    return std::get<Event>(builder.finish());
+  };
+  std::vector<Event> spent;
+  spent.push_back(build(1, 400));
+  const char* big_block = spent.back().id().data();
+  spent.push_back(build(2, 60));
+  spent.push_back(build(3, 60));
+  pool.give(spent);
+
+  Event longer = build(4, 400);  // the last block given is too small for it
+  EXPECT_EQ(longer.id().data(), big_block);
+  EXPECT_EQ(longer.id(), "e4");
+  Event shorter = build(5, 60);
+  EXPECT_NE(shorter.id().data(), big_block);
+  EXPECT_EQ(shorter.id(), "e5");
+}
+
 TEST(EventBuilder, KeepsAtMostKMaxFields) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i <= Event::kMaxFields; ++i) names.push_back("f" + std::to_string(i));
