@@ -10,6 +10,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -58,10 +59,16 @@ class Deadlines {
   }
 
   // Removes and passes to `expire` every entry due strictly before `now`,
-  // earliest first.
-  template <class Expire>
-  void expire_before(eval::Timestamp now, Expire&& expire) {
+  // earliest first. `fetch` is given the keys of the next few a little
+  // before: their state is then on its way from memory together.
+  template <class Expire, class Fetch>
+  void expire_before(eval::Timestamp now, Expire&& expire, Fetch&& fetch) {
+    std::size_t fetched = 0;  // entries of in_order_, from its front
     for (;;) {
+      for (; fetched < std::min(kFetchAhead, in_order_.size()) && in_order_[fetched].due < now;
+           ++fetched) {
+        fetch(in_order_[fetched].key);
+      }
       bool from_queue = !in_order_.empty() &&
                         (out_of_order_.empty() || out_of_order_.top() > in_order_.front());
       const Entry* next = from_queue                  ? &in_order_.front()
@@ -71,6 +78,7 @@ class Deadlines {
       Entry entry = *next;
       if (from_queue) {
         in_order_.pop_front();
+        if (fetched > 0) --fetched;
       } else {
         out_of_order_.pop();
       }
@@ -84,6 +92,8 @@ class Deadlines {
   }
 
  private:
+  static constexpr std::size_t kFetchAhead = 16;
+
   std::deque<Entry> in_order_;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> out_of_order_;
 };

@@ -157,6 +157,7 @@ class Recurrence final : public RuleKind {
     eval::Timestamp due(const Clock& clock) const { return deadline(clock.last.time, rule_.every_); }
 
     void report_gaps_before(eval::Timestamp now, Judge& judge) {
+      auto fetch = [&](KeyId key) { clocks_.prefetch(key); };
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
         auto found = clocks_.find(entry.key);
         if (found == clocks_.end()) return;
@@ -168,7 +169,7 @@ class Recurrence final : public RuleKind {
         } else {
           judge.violation(clock.last, due(clock), due(clock));
         }
-      });
+      }, fetch);
     }
 
     const Recurrence& rule_;

@@ -5,6 +5,8 @@
 #include "rules/kind_registry.hpp"
 #include "rules/kinds/keyed.hpp"
 
+#include <absl/container/inlined_vector.h>
+
 #include <algorithm>
 
 namespace accord::rules::detail {
@@ -95,6 +97,7 @@ class Response final : public RuleKind {
 
    private:
     void expire_before(eval::Timestamp now, Judge& judge) {
+      auto fetch = [&](KeyId key) { open_.prefetch(key); };
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
         auto found = open_.find(entry.key);
         if (found == open_.end()) return;  // answered in time
@@ -107,12 +110,13 @@ class Response final : public RuleKind {
         judge.closed(1);
         opens.erase(it);
         if (opens.empty()) open_.erase(found);  // memory follows what is open
-      });
+      }, fetch);
     }
 
     const Response& rule_;
-    // The obligations open, by key; a key leaves when nothing is open.
-    Keyed<std::vector<Open>> open_;
+    // The obligations open, by key; a key leaves when nothing is open. A key
+    // has mostly one: kept in the map's slot, with no allocation of its own.
+    Keyed<absl::InlinedVector<Open, 1>> open_;
     // Keys answered: ever, with earlier_counts; else at the current time.
     KeySet answered_;
     Deadlines deadlines_;
