@@ -21,9 +21,11 @@ using Batch = std::vector<ReadItem>;
 
 // Big enough that handing a batch over costs little per event, small enough
 // that the two threads stay busy together.
-constexpr std::size_t kBatchSize = 4096;
+constexpr std::size_t kBatchSize = 2048;
+// How many events are judged between looks at the progress clock.
+constexpr std::size_t kProgressStep = 512;
 // Batches read ahead of judging: bounds the memory in flight.
-constexpr std::size_t kBatchesInFlight = 4;
+constexpr std::size_t kBatchesInFlight = 2;
 
 // A bounded queue of batches between the reading and the judging thread.
 // close() ends it from either side: the reader when the log ends, the judge
@@ -247,9 +249,11 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
   Checker checker(book, std::move(check_options));
   std::uint64_t events = 0;
   auto judge = [&](Batch& batch) {
-    for (ReadItem& item : batch) checker.add(std::move(item));
-    events += batch.size();
-    progress.tick(events);
+    for (ReadItem& item : batch) {
+      checker.add(std::move(item));
+      if (++events % kProgressStep == 0) progress.tick(events);
+    }
+    if (events % kProgressStep != 0) progress.tick(events);
   };
 
   std::uint64_t late_on_reading = 0;
