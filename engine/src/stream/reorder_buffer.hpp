@@ -85,8 +85,10 @@ class ReorderBuffer {
       std::deque<Waiting>& run = runs_[from];
       run.pop_front();
       // Events leave mostly from one run, in turn: the one a few places on
-      // has waited long, and is fetched while those before it go.
+      // has waited long, and is fetched while those before it go; so are
+      // the run's entries further on, which waited as long.
       if (run.size() > kFetchAhead) prefetch(run[kFetchAhead].slot);
+      if (run.size() > 4 * kFetchAhead) __builtin_prefetch(&run[4 * kFetchAhead]);
     }
     --size_;
     return taken;
