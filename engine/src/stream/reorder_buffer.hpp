@@ -89,6 +89,7 @@ class ReorderBuffer {
       // the run's entries further on, which waited as long.
       if (run.size() > kFetchAhead) prefetch(run[kFetchAhead].slot);
       if (run.size() > 4 * kFetchAhead) __builtin_prefetch(&run[4 * kFetchAhead]);
+      if (run.size() > kFetchAhead / 2) slots_[run[kFetchAhead / 2].slot].prefetch();
     }
     --size_;
     return taken;
