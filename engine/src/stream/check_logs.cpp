@@ -131,7 +131,7 @@ class ProgressClock {
 class InOrder {
  public:
   explicit InOrder(const CheckOptions& options)
-      : window_(options.reorder_window), as_of_(options.as_of) {}
+      : window_(options.reorder_window), as_of_(options.as_of), waiting_(true) {}
 
   enum class Verdict {
     Waiting,  // moved into the window

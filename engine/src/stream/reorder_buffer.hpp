@@ -31,6 +31,10 @@ class ReorderBuffer {
  public:
   using Slot = std::uint32_t;
 
+  // With `fetch_blocks`, the blocks of events about to be taken are asked
+  // for too: for a window whose events another thread judges.
+  explicit ReorderBuffer(bool fetch_blocks = false) : fetch_blocks_(fetch_blocks) {}
+
   void add(Event&& event) {
     Slot slot;
     if (free_.empty()) {
@@ -89,7 +93,9 @@ class ReorderBuffer {
       // the run's entries further on, which waited as long.
       if (run.size() > kFetchAhead) prefetch(run[kFetchAhead].slot);
       if (run.size() > 4 * kFetchAhead) __builtin_prefetch(&run[4 * kFetchAhead]);
-      if (run.size() > kFetchAhead / 2) slots_[run[kFetchAhead / 2].slot].prefetch();
+      if (fetch_blocks_ && run.size() > kFetchAhead / 2) {
+        slots_[run[kFetchAhead / 2].slot].prefetch();
+      }
     }
     --size_;
     return taken;
@@ -151,6 +157,7 @@ class ReorderBuffer {
     return from == kHeap ? early_.front() : runs_[from].front();
   }
 
+  bool fetch_blocks_;
   accord::detail::HugePageVector<Event> slots_;
   std::vector<Slot> free_;
   std::vector<std::deque<Waiting>> runs_;  // each in order
