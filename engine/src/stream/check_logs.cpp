@@ -24,8 +24,10 @@ using Batch = std::vector<ReadItem>;
 constexpr std::size_t kBatchSize = 2048;
 // How many events are judged between looks at the progress clock.
 constexpr std::size_t kProgressStep = 512;
-// Batches read ahead of judging: bounds the memory in flight.
-constexpr std::size_t kBatchesInFlight = 2;
+// Batches read ahead of judging: bounds the memory in flight (about 5 MB),
+// and is enough that neither thread waits for the other's bursts (a day's
+// deadlines passing, a stretch of long lines).
+constexpr std::size_t kBatchesInFlight = 8;
 
 // A bounded queue of batches between the reading and the judging thread.
 // close() ends it from either side: the reader when the log ends, the judge
