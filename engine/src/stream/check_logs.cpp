@@ -1,7 +1,6 @@
 #include <accord/stream/check_logs.hpp>
 
 #include "stream/id_registry.hpp"
-#include "stream/reorder_buffer.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -124,118 +123,41 @@ class ProgressClock {
   Progress progress_;
 };
 
-// The reorder window, kept on the reading thread: the judging thread, the
-// busier of the two, then gets events in order, soon after they leave the
-// window, and the misses on events that waited there are taken here. It
-// releases and refuses events exactly as the checker would with the same
-// window (release_horizon, late_event_error); the checker is then given
-// events in order, and no window of its own.
-class InOrder {
- public:
-  explicit InOrder(const CheckOptions& options)
-      : window_(options.reorder_window), as_of_(options.as_of), waiting_(true) {}
-
-  enum class Verdict {
-    Waiting,  // moved into the window
-    LeftOut,  // after as_of: the checker leaves it out (and counts it)
-    Late,     // earlier than events released already
-  };
-
-  Verdict add(Event& event) {
-    if (as_of_ && event.time() > *as_of_) return Verdict::LeftOut;
-    if (released_any_ && event.time() < released_until_) {
-      ++late_;
-      return Verdict::Late;
-    }
-    if (!latest_ || event.time() > *latest_) latest_ = event.time();
-    waiting_.add(std::move(event));
-    return Verdict::Waiting;
-  }
-
-  // Whether the next event may leave: no event still to come may precede
-  // it, or the log has ended (`ended`).
-  bool ready(bool ended) const {
-    if (waiting_.empty()) return false;
-    if (ended) return true;
-    auto horizon = detail::release_horizon(*latest_, window_);
-    return horizon && waiting_.next_time() < *horizon;
-  }
-
-  // Moves the next event out; ready() must be true.
-  void release(ReadItem& into) {
-    detail::ReorderBuffer::Taken taken = waiting_.take();
-    released_until_ = taken.time;
-    released_any_ = true;
-    waiting_.release(taken.slot, into.emplace<Event>());
-  }
-
-  std::uint64_t late() const { return late_; }
-
- private:
-  std::optional<eval::Duration> window_;
-  std::optional<eval::Timestamp> as_of_;
-  detail::ReorderBuffer waiting_;
-  std::optional<eval::Timestamp> latest_;
-  eval::Timestamp released_until_;
-  bool released_any_ = false;
-  std::uint64_t late_ = 0;
-};
-
 // Reads every input in order, calling `deliver` with each full batch (and
-// the last, partial one), its events in time order; stops when `deliver`
-// returns false. Returns how many events came too late for the window.
-// Duplicate ids are found here too: the judging thread gets only the first
-// event of each id.
+// the last, partial one); stops when `deliver` returns false.
+// Duplicate ids are found here, on the reading thread, which has time to
+// spare: the judging thread gets only the first event of each id.
 template <class Deliver>
-std::uint64_t read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
-                          const LogCheckOptions& options, EventPool& pool,
-                          std::atomic<std::uint64_t>& bytes, Deliver&& deliver) {
+void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
+                 const LogCheckOptions& options, EventPool& pool,
+                 std::atomic<std::uint64_t>& bytes, Deliver&& deliver) {
   Batch batch;
   batch.reserve(kBatchSize);
-  // Delivers a full batch; false once `deliver` said stop.
-  auto make_room = [&] {
-    if (batch.size() < kBatchSize) return true;
-    if (!deliver(batch)) return false;
-    batch.clear();
-    return true;
-  };
   detail::IdRegistry ids;
-  InOrder in_order(options.check);
-  // Releases what may leave the window into the batch.
-  auto release = [&](bool ended) {
-    while (in_order.ready(ended)) {
-      if (!make_room()) return false;
-      in_order.release(batch.emplace_back());
-    }
-    return true;
-  };
-  ReadItem read;
   for (std::uint32_t i = 0; i < inputs.size(); ++i) {
     auto source = std::make_unique<CountedSource>(inputs[i].open(), bytes);
     auto reader =
         open_reader(inputs[i].format, std::move(source), i, book.fields(), options.limits, &pool);
-    while (reader->next(read)) {
-      if (auto* event = std::get_if<Event>(&read)) {
+    // Read straight into the batch: an event is not moved once more.
+    for (;;) {
+      ReadItem& item = batch.emplace_back();
+      if (!reader->next(item)) {
+        batch.pop_back();
+        break;
+      }
+      if (auto* event = std::get_if<Event>(&item)) {
         if (auto first = ids.insert(event->id(), event->origin())) {
-          read = detail::duplicate_id_error(event->id(), event->origin(), *first,
+          item = detail::duplicate_id_error(event->id(), event->origin(), *first,
                                             options.check.input_names);
-        } else {
-          switch (in_order.add(*event)) {
-            case InOrder::Verdict::Waiting:
-              if (!release(false)) return in_order.late();
-              continue;
-            case InOrder::Verdict::Late: read = detail::late_event_error(*event); break;
-            case InOrder::Verdict::LeftOut: break;
-          }
         }
       }
-      if (!make_room()) return in_order.late();
-      batch.push_back(std::move(read));
+      if (batch.size() == kBatchSize) {
+        if (!deliver(batch)) return;
+        batch.clear();
+      }
     }
   }
-  if (!release(true)) return in_order.late();
   if (!batch.empty()) deliver(batch);
-  return in_order.late();
 }
 
 // One pass over every input.
@@ -245,9 +167,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
   EventPool pool;
   CheckOptions check_options = options.check;
   check_options.event_pool = &pool;
-  // The reading thread finds duplicate ids and puts events in order.
   check_options.check_duplicate_ids = false;
-  check_options.reorder_window = eval::Duration{0, 0};
   Checker checker(book, std::move(check_options));
   std::uint64_t events = 0;
   auto judge = [&](Batch& batch) {
@@ -258,9 +178,8 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     if (events % kProgressStep != 0) progress.tick(events);
   };
 
-  std::uint64_t late_on_reading = 0;
   if (!options.parallel) {
-    late_on_reading = read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
+    read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
       judge(batch);
       return true;
     });
@@ -269,12 +188,11 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     std::exception_ptr reading_failed;
     std::thread reading([&] {
       try {
-        late_on_reading =
-            read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
-              Batch next;
-              next.reserve(kBatchSize);
-              return queue.push(std::exchange(batch, std::move(next)));
-            });
+        read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
+          Batch next;
+          next.reserve(kBatchSize);
+          return queue.push(std::exchange(batch, std::move(next)));
+        });
       } catch (...) {
         reading_failed = std::current_exception();
       }
@@ -291,7 +209,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     reading.join();
     if (reading_failed) std::rethrow_exception(reading_failed);
   }
-  late = late_on_reading + checker.late_events();
+  late = checker.late_events();
   return checker.finish();
 }
 

@@ -56,7 +56,10 @@ class Checker::Impl {
     }
     if (released_any_ && event.time() < released_until_) {
       ++late_;
-      result_.input_errors.push_back(detail::late_event_error(event));
+      result_.input_errors.push_back(
+          {event.origin(), "event '" + std::string(event.id()) +
+                               "' is earlier than events judged already: the log is out of "
+                               "order by more than the reorder window"});
       return &result_.input_errors.back();
     }
     if (!latest_ || event.time() > *latest_) latest_ = event.time();
@@ -118,7 +121,8 @@ class Checker::Impl {
  private:
   // Releases the events that no event still to come may precede.
   void release_settled() {
-    auto horizon = detail::release_horizon(*latest_, options_.reorder_window);
+    if (!options_.reorder_window) return;
+    auto horizon = eval::subtract(*latest_, *options_.reorder_window);
     if (!horizon) return;
     while (!waiting_.empty() && waiting_.next_time() < *horizon) release_one();
     judge_released(false);

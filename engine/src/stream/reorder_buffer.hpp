@@ -1,12 +1,9 @@
-// The reorder window's store: events that arrived a little out of order,
-// handed out in (time, arrival) order. The checker keeps one; check_logs
-// keeps one on its reading thread, so that the judging thread gets events in
-// order.
+// The checker's reorder window: events that arrived a little out of order,
+// handed out in (time, arrival) order.
 #pragma once
 
 #include <accord/eval/time.hpp>
 #include <accord/stream/event.hpp>
-#include <accord/stream/reader.hpp>
 
 #include "huge_pages.hpp"
 
@@ -14,8 +11,6 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <optional>
-#include <string>
 #include <vector>
 
 namespace accord::stream::detail {
@@ -30,10 +25,6 @@ namespace accord::stream::detail {
 class ReorderBuffer {
  public:
   using Slot = std::uint32_t;
-
-  // With `fetch_blocks`, the blocks of events about to be taken are asked
-  // for too: for a window whose events another thread judges.
-  explicit ReorderBuffer(bool fetch_blocks = false) : fetch_blocks_(fetch_blocks) {}
 
   void add(Event&& event) {
     Slot slot;
@@ -93,9 +84,6 @@ class ReorderBuffer {
       // the run's entries further on, which waited as long.
       if (run.size() > kFetchAhead) prefetch(run[kFetchAhead].slot);
       if (run.size() > 4 * kFetchAhead) __builtin_prefetch(&run[4 * kFetchAhead]);
-      if (fetch_blocks_ && run.size() > kFetchAhead / 2) {
-        slots_[run[kFetchAhead / 2].slot].prefetch();
-      }
     }
     --size_;
     return taken;
@@ -107,12 +95,6 @@ class ReorderBuffer {
   void release(Slot slot, std::vector<Event>& spent) {
     free_.push_back(slot);
     spent.push_back(std::move(slots_[slot]));
-  }
-
-  // Moves a taken event out, freeing its slot.
-  void release(Slot slot, Event& into) {
-    free_.push_back(slot);
-    into = std::move(slots_[slot]);
   }
 
  private:
@@ -157,7 +139,6 @@ class ReorderBuffer {
     return from == kHeap ? early_.front() : runs_[from].front();
   }
 
-  bool fetch_blocks_;
   accord::detail::HugePageVector<Event> slots_;
   std::vector<Slot> free_;
   std::vector<std::deque<Waiting>> runs_;  // each in order
@@ -165,22 +146,5 @@ class ReorderBuffer {
   std::size_t size_ = 0;
   std::uint64_t arrivals_ = 0;
 };
-
-
-// Events before this time may be released: no event still to come, if the
-// log is out of order by at most `window`, is earlier. nullopt when none
-// may be (an unbounded window, or a horizon before the earliest time).
-inline std::optional<eval::Timestamp> release_horizon(eval::Timestamp latest,
-                                                      const std::optional<eval::Duration>& window) {
-  if (!window) return std::nullopt;
-  return eval::subtract(latest, *window);
-}
-
-// An event earlier than events released already.
-inline InputError late_event_error(const Event& event) {
-  return {event.origin(), "event '" + std::string(event.id()) +
-                              "' is earlier than events judged already: the log is out of "
-                              "order by more than the reorder window"};
-}
 
 }  // namespace accord::stream::detail

@@ -62,10 +62,10 @@ TEST_F(CheckLogsTest, ReadingOnASecondThreadGivesWhatReadingOnOneDoes) {
   EXPECT_FALSE(one.result.violations.empty());
 }
 
-// The reorder window is kept on the reading thread, and the checker given
-// events in order: what it releases, refuses as late and leaves out must be
-// what a checker with that window does itself.
-TEST_F(CheckLogsTest, TheWindowOnTheReadingThreadJudgesAsTheCheckersOwn) {
+// Batches, two threads and the reorder window between them: what check_logs
+// judges, refuses as late and leaves out is what a checker given the same
+// events one by one does, whatever the window.
+TEST_F(CheckLogsTest, JudgesAsACheckerGivenTheSameEventsDoes) {
   std::string log = busy_log();
   // Further out of order than a two-day window allows, now and then, and
   // some times shared by several events.
