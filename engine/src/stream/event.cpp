@@ -220,12 +220,12 @@ void EventPool::give(std::vector<Event>& spent) {
 }
 
 void EventBuilder::start(Origin origin, std::size_t text_bound) {
-  // An event that failed keeps its block for the next.
   // An integer id is at most 20 characters, and may be longer than its JSON.
   capacity_ = text_bound + 24;
   // The fields need room for at least the address of a block of their own.
   std::size_t block_size = align_for_fields(capacity_) + kFieldsRoom * Event::kFieldBytes;
   if (block_size > kLargestBlock) std::abort();  // beyond what any reader holds in memory
+  // An event that failed keeps its block for the next.
   if (event_.block_ == nullptr) {
     if (pool_ != nullptr && reusable_.empty()) pool_->take(reusable_, 256);
     if (!reusable_.empty()) {
