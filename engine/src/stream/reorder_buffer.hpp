@@ -38,7 +38,11 @@ class ReorderBuffer {
     }
     Waiting waiting{slots_[slot].time(), arrivals_++, slot};
     // The slot the next event goes to was freed a while ago: fetch it now.
-    if (!free_.empty()) prefetch(free_.back());
+    if (!free_.empty()) {
+      const char* next = reinterpret_cast<const char*>(&slots_[free_.back()]);
+      __builtin_prefetch(next, 1);
+      __builtin_prefetch(next + sizeof(Event) - 1, 1);
+    }
     ++size_;
     std::deque<Waiting>* best = nullptr;
     std::deque<Waiting>* empty = nullptr;
@@ -79,11 +83,11 @@ class ReorderBuffer {
     } else {
       std::deque<Waiting>& run = runs_[from];
       run.pop_front();
-      // Events leave mostly from one run, in turn: the one a few places on
-      // has waited long, and is fetched while those before it go; so are
-      // the run's entries further on, which waited as long.
-      if (run.size() > kFetchAhead) prefetch(run[kFetchAhead].slot);
-      if (run.size() > 4 * kFetchAhead) __builtin_prefetch(&run[4 * kFetchAhead]);
+      // Events leave mostly from one run, in turn, and its entries a few
+      // places on have waited as long as their events: fetched while those
+      // before them go. (The events themselves the checker fetches as it
+      // judges them.)
+      if (run.size() > kFetchAhead) __builtin_prefetch(&run[kFetchAhead]);
     }
     --size_;
     return taken;
@@ -108,13 +112,7 @@ class ReorderBuffer {
     }
   };
 
-  void prefetch(Slot slot) const {
-    const char* at = reinterpret_cast<const char*>(&slots_[slot]);
-    __builtin_prefetch(at, 1);
-    __builtin_prefetch(at + sizeof(Event) - 1, 1);
-  }
-
-  static constexpr std::size_t kFetchAhead = 8;
+  static constexpr std::size_t kFetchAhead = 32;
 
   // A log so unsorted that it needs more runs than this is cheaper in a heap.
   static constexpr std::size_t kMaxRuns = 8;
