@@ -294,7 +294,7 @@ TEST_F(SessionTest, ABadEventIsALocatedErrorAndTheSessionGoesOn) {
   ASSERT_TRUE(bad_time);
   EXPECT_NE(bad_time->message.find("'time'"), std::string::npos) << bad_time->message;
 
-  std::string deep = R"({"id":"d4","time":"2025-01-01","type":"x","subject":)" +
+  std::string deep = R"({"id":"d4","time":"2025-01-01","type":"decision","subject":)" +
                      std::string(70, '[') + std::string(70, ']') + "}";
   EXPECT_TRUE(session.add_json(deep));
 

@@ -38,6 +38,16 @@ std::size_t Message::cited_fields() const {
   }));
 }
 
+namespace {
+
+// Whether some rule is offered events of every type (it names none).
+bool reads_unnamed_types(const std::vector<std::unique_ptr<const RuleKind>>& rules) {
+  return std::any_of(rules.begin(), rules.end(),
+                     [](const auto& rule) { return !rule->event_types().has_value(); });
+}
+
+}  // namespace
+
 RuleBook::RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> parameters,
                    std::vector<std::unique_ptr<const RuleKind>> rules,
                    std::unique_ptr<eval::Environment> environment,
@@ -48,7 +58,7 @@ RuleBook::RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> pa
       rules_(std::move(rules)),
       environment_(std::move(environment)),
       event_types_(std::move(event_types)),
-      fields_(environment_->field_names(), event_types_),
+      fields_(environment_->field_names(), event_types_, reads_unnamed_types(rules_)),
       event_variable_(event_variable),
       trigger_variable_(trigger_variable) {}
 

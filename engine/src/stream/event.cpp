@@ -95,8 +95,8 @@ struct FieldIndex::Tables {
 };
 
 FieldIndex::FieldIndex(const std::vector<std::string>& names,
-                       const std::vector<std::string>& types)
-    : size_(names.size()), type_count_(types.size()) {
+                       const std::vector<std::string>& types, bool unnamed_types_read)
+    : size_(names.size()), type_count_(types.size()), unnamed_types_read_(unnamed_types_read) {
   auto tables = std::make_shared<Tables>();
   tables->names = names;
   tables->names.insert(tables->names.end(), types.begin(), types.end());

@@ -46,6 +46,7 @@ class JsonEventParser::Impl {
       return error == simdjson::INCORRECT_TYPE ? "expected a JSON object" : json_error(error);
     }
     std::size_t fields = 0;
+    bool type_unread = false;
     for (auto read_field : object) {
       if (auto error = read_field.error()) return json_error(error);
       ondemand::field& field = read_field.value_unsafe();  // not copied
@@ -56,7 +57,7 @@ class JsonEventParser::Impl {
       }
       ondemand::value& value = field.value();
       NameMeaning known = resolve(fields - 1, name);
-      if (known.required == Required::None && !known.field) continue;  // no rule reads it
+      if (known.required == Required::None && (!known.field || type_unread)) continue;
       if (known.required == Required::None) {
         // Straight into the event: no Value is copied on the way.
         eval::Value& slot = builder_->field_slot(*known.field);
@@ -65,7 +66,12 @@ class JsonEventParser::Impl {
         if (slot.kind() == eval::Kind::Null) builder_->clear_field(*known.field);
         continue;
       }
-      if (apply_plain(known.required, value)) continue;
+      if (apply_plain(known.required, value)) {
+        // No rule reads the fields of an event of this type: keep none.
+        type_unread = known.required == Required::Type &&
+                      builder_->type_code() == kUnnamedType && !index_->unnamed_types_read();
+        continue;
+      }
       eval::Value converted;
       std::string problem = convert(value, 1, false, converted);
       if (!problem.empty()) return "field '" + std::string(name) + "': " + problem;

@@ -322,6 +322,43 @@ TEST_F(ReaderTest, JsonLinesLongLineAcrossBufferRefills) {
   EXPECT_EQ(read.events[11].id(), "l");
 }
 
+TEST(JsonLinesTypes, TheFieldsOfATypeNoRuleNamesAreKeptOnlyIfSomeRuleTakesEveryType) {
+  const std::string log =
+      R"({"id": "e1", "time": "2025-01-10", "type": "a.b", "org": "X"})"
+      "\n"
+      R"({"id": "e2", "time": "2025-01-10", "type": "payroll.run", "org": "Y", "grade": [[[1]]]})"
+      "\n"
+      R"({"id": "e3", "org": "Z", "time": "2025-01-10", "type": "payroll.run", "grade": "G"})"
+      "\n";
+  ReaderLimits limits;
+  limits.max_nesting_depth = 2;
+  FieldIndex named_only({"org", "grade"}, {"a.b"}, false);
+  Read read = read_all(InputFormat::JsonLines, log, named_only, limits);
+  ASSERT_EQ(read.errors.size(), 0u) << read.errors[0].message;
+  ASSERT_EQ(read.events.size(), 3u);
+  auto org = [](const FieldIndex& index, const Event& event) {
+    const eval::Value* value = event.field(*index.find("org"));
+    return value == nullptr ? std::string("absent") : std::string(value->as_string());
+  };
+  EXPECT_EQ(org(named_only, read.events[0]), "X");
+  // Not kept, nor looked at: what no rule reads cannot be wrong.
+  EXPECT_EQ(org(named_only, read.events[1]), "absent");
+  EXPECT_EQ(read.events[1].type(), "payroll.run");
+  EXPECT_EQ(read.events[1].id(), "e2");
+  // A field before the type is kept: the reader does not know the type yet.
+  EXPECT_EQ(org(named_only, read.events[2]), "Z");
+  EXPECT_EQ(read.events[2].field(*named_only.find("grade")), nullptr);
+
+  FieldIndex every_type({"org", "grade"}, {"a.b"}, true);
+  read = read_all(InputFormat::JsonLines, log, every_type, limits);
+  ASSERT_EQ(read.errors.size(), 1u);
+  EXPECT_EQ(read.errors[0].message, "field 'grade': nested deeper than 2 levels");
+  ASSERT_EQ(read.events.size(), 2u);
+  EXPECT_EQ(org(every_type, read.events[0]), "X");
+  EXPECT_EQ(org(every_type, read.events[1]), "Z");
+  EXPECT_EQ(read.events[1].field(*every_type.find("grade"))->as_string(), "G");
+}
+
 TEST_F(ReaderTest, JsonLinesNestingLimit) {
   ReaderLimits limits;
   limits.max_nesting_depth = 3;

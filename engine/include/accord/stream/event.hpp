@@ -54,12 +54,17 @@ inline constexpr TypeCode kUnnamedType = 0xffff'ffff;
 // rules name → TypeCodes. Readers ask it for every field they meet.
 class FieldIndex {
  public:
+  // `unnamed_types_read`: whether some rule is offered events of every
+  // type. When none is, the fields of an event whose type no rule names
+  // are never read, and readers keep none of them.
   explicit FieldIndex(const std::vector<std::string>& names,
-                      const std::vector<std::string>& types = {});
+                      const std::vector<std::string>& types = {},
+                      bool unnamed_types_read = true);
 
   // The code of an event type; kUnnamedType when no rule names it.
   TypeCode type_code(std::string_view type) const;
   std::size_t type_count() const { return type_count_; }
+  bool unnamed_types_read() const { return unnamed_types_read_; }
 
   std::optional<eval::FieldId> find(std::string_view name) const;
   std::size_t size() const { return size_; }
@@ -74,6 +79,7 @@ class FieldIndex {
   std::shared_ptr<const Tables> tables_;
   std::size_t size_ = 0;
   std::size_t type_count_ = 0;
+  bool unnamed_types_read_ = true;
   std::optional<eval::FieldId> id_field_;
   std::optional<eval::FieldId> time_field_;
   std::optional<eval::FieldId> type_field_;
@@ -233,6 +239,8 @@ class EventBuilder {
   // the codes of the types it met.
   void set_type(std::string_view type, TypeCode code);
   void set_time(eval::Timestamp time);
+  // The code of the type set so far (kUnnamedType before set_type).
+  TypeCode type_code() const { return event_.type_code_; }
 
   // Any other field (also called for id, time and type when rules read
   // them). Values built from keep()'d text may be string_views.
