@@ -82,6 +82,9 @@ std::optional<std::string> decode_base64(std::string_view text) {
 
 // ---- writing ----------------------------------------------------------------
 
+// ASCII that a JSON string holds as it is.
+bool is_plain_json_char(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
 // A JSON string. Control characters become \u00XX; valid UTF-8 is kept;
 // each byte that starts no valid sequence becomes \ufffd, so the output is
 // always valid JSON.
@@ -90,6 +93,14 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
+    // Most text needs no escape: appended a run at a time.
+    std::size_t run_end = i;
+    while (run_end < text.size() && is_plain_json_char(static_cast<unsigned char>(text[run_end]))) {
+      ++run_end;
+    }
+    out.append(text.data() + i, run_end - i);
+    i = run_end;
+    if (i == text.size()) break;
     auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       if (c == '"' || c == '\\') {

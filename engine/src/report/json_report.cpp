@@ -7,6 +7,12 @@
 
 #include <accord/eval/json.hpp>
 
+#include <array>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 namespace accord::report {
 
 namespace {
@@ -44,6 +50,92 @@ Value pending_value(const Report& report, const stream::Pending& p) {
       .add("due", Value::timestamp(p.due));
   if (!p.key.empty()) object.add("key", detail::json_key(p.key));
   return object.done();
+}
+
+// Writes the JSON of every entry, comma-separated. A long list (a national
+// log leaves hundreds of thousands of obligations pending) is formatted in
+// blocks, every other one by a second thread; blocks are written in order,
+// so the bytes are those one thread would write.
+template <class Entry, class ValueOf>
+void write_entries(std::ostream& out, const std::vector<Entry>& entries, ValueOf&& value_of) {
+  constexpr std::size_t kBlock = 1024;
+  const std::size_t blocks = (entries.size() + kBlock - 1) / kBlock;
+  auto format_block = [&](std::size_t block, std::string& text) {
+    text.clear();
+    std::size_t end = std::min(entries.size(), (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end; ++i) {
+      if (i != 0) text += ',';
+      text += eval::to_json(value_of(entries[i]));
+    }
+  };
+  std::string mine;
+  if (blocks < 4) {
+    for (std::size_t block = 0; block < blocks; ++block) {
+      format_block(block, mine);
+      out << mine;
+    }
+    return;
+  }
+
+  // The helper formats the odd blocks, each into the next of two slots.
+  struct Slot {
+    std::string text;
+    bool full = false;
+  };
+  std::array<Slot, 2> slots;
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool stop = false;
+  std::exception_ptr failed;
+  std::thread helper([&] {
+    try {
+      std::string text;
+      for (std::size_t block = 1, turn = 0; block < blocks; block += 2, ++turn) {
+        format_block(block, text);
+        Slot& slot = slots[turn % 2];
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return stop || !slot.full; });
+        if (stop) return;
+        std::swap(slot.text, text);
+        slot.full = true;
+        changed.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      failed = std::current_exception();
+      changed.notify_all();
+    }
+  });
+  auto stop_helper = [&] {
+    {
+      std::lock_guard lock(mutex);
+      stop = true;
+      changed.notify_all();
+    }
+    helper.join();
+  };
+  try {
+    for (std::size_t block = 0, turn = 0; block < blocks; ++block) {
+      if (block % 2 == 0) {
+        format_block(block, mine);
+        out << mine;
+        continue;
+      }
+      Slot& slot = slots[turn++ % 2];
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return slot.full || failed; });
+      if (!slot.full) std::rethrow_exception(failed);
+      lock.unlock();
+      out << slot.text;  // the helper fills the other slot meanwhile
+      lock.lock();
+      slot.full = false;
+      changed.notify_all();
+    }
+  } catch (...) {
+    stop_helper();
+    throw;
+  }
+  stop_helper();
 }
 
 }  // namespace
@@ -119,12 +211,7 @@ void write_json(std::ostream& out, const Report& report) {
 
   auto write_list = [&](std::string_view name, const auto& entries, auto&& value_of) {
     out << ",\"" << name << "\":[";
-    bool first = true;
-    for (const auto& entry : entries) {
-      if (!first) out << ',';
-      first = false;
-      out << eval::to_json(value_of(entry));
-    }
+    write_entries(out, entries, value_of);
     out << ']';
   };
   write_list("violations", result.violations,

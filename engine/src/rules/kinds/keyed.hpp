@@ -98,6 +98,29 @@ class Deadlines {
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> out_of_order_;
 };
 
+// Open obligations as their rule reports them when asked: oldest first, by
+// the generation of each. Gathered as (generation, state) pairs, so that
+// sorting reads no state; states are scattered over a large table, so each
+// is fetched a few turns before `report` reads it.
+template <class State>
+class OldestFirst {
+ public:
+  void add(std::uint64_t generation, const State& state) { entries_.emplace_back(generation, &state); }
+
+  template <class Report>
+  void report(Report&& report) {
+    std::sort(entries_.begin(), entries_.end());
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      if (i + kFetchAhead < entries_.size()) __builtin_prefetch(entries_[i + kFetchAhead].second);
+      report(*entries_[i].second);
+    }
+  }
+
+ private:
+  static constexpr std::size_t kFetchAhead = 8;
+  std::vector<std::pair<std::uint64_t, const State*>> entries_;
+};
+
 // The deadline `span` after `from`, or the end of time when it overflows
 // (an obligation that can never fall due).
 inline eval::Timestamp deadline(eval::Timestamp from, const eval::Period& span) {

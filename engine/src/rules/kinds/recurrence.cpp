@@ -83,14 +83,11 @@ class Recurrence final : public RuleKind {
     }
 
     void open(Judge& judge) const override {
-      std::vector<const Clock*> open;
+      OldestFirst<Clock> open;
       for (const auto& [key, clock] : clocks_) {
-        if (clock.running && !clock.gap_reported) open.push_back(&clock);
+        if (clock.running && !clock.gap_reported) open.add(clock.generation, clock);
       }
-      std::sort(open.begin(), open.end(), [](const Clock* a, const Clock* b) {
-        return a->generation < b->generation;
-      });
-      for (const Clock* clock : open) judge.pending(clock->last, due(*clock));
+      open.report([&](const Clock& clock) { judge.pending(clock.last, due(clock)); });
     }
 
    private:

@@ -86,13 +86,11 @@ class Response final : public RuleKind {
     }
 
     void open(Judge& judge) const override {
-      std::vector<const Open*> left;
+      OldestFirst<Open> left;
       for (const auto& [key, opens] : open_) {
-        for (const Open& open : opens) left.push_back(&open);
+        for (const Open& open : opens) left.add(open.generation, open);
       }
-      std::sort(left.begin(), left.end(),
-                [](const Open* a, const Open* b) { return a->generation < b->generation; });
-      for (const Open* open : left) judge.pending(open->trigger, open->due);
+      left.report([&](const Open& open) { judge.pending(open.trigger, open.due); });
     }
 
    private:
