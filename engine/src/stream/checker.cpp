@@ -63,7 +63,14 @@ class Checker::Impl {
       return &result_.input_errors.back();
     }
     if (!latest_ || event.time() > *latest_) latest_ = event.time();
-    waiting_.add(std::move(event));
+    if (rules_of(event).empty()) {
+      // Nothing to judge (a type no rule names): only its time waits its
+      // turn, for time to pass as it would with the event.
+      waiting_.add_time(event.time());
+      spend(std::move(event));
+    } else {
+      waiting_.add(std::move(event));
+    }
     release_settled();
     return nullptr;
   }
@@ -166,6 +173,7 @@ class Checker::Impl {
   void prefetch_ahead(std::size_t end) {
     for (std::size_t to = std::min(released_.size(), end + 2 * kLookahead);
          headers_fetched_ < to; ++headers_fetched_) {
+      if (!holds_event(headers_fetched_)) continue;
       const char* header = reinterpret_cast<const char*>(&event_at(headers_fetched_));
       __builtin_prefetch(header);
       __builtin_prefetch(header + sizeof(Event) - 1);
@@ -173,8 +181,12 @@ class Checker::Impl {
     // Their headers were asked for a while ago: the fields can be found.
     for (std::size_t to = std::min(released_.size(), end + kLookahead);
          fields_fetched_ < to; ++fields_fetched_) {
-      event_at(fields_fetched_).prefetch();
+      if (holds_event(fields_fetched_)) event_at(fields_fetched_).prefetch();
     }
+  }
+
+  bool holds_event(std::size_t released) const {
+    return released_[released].slot != ReorderBuffer::kNoSlot;
   }
 
   const Event& event_at(std::size_t released) const {
@@ -208,13 +220,18 @@ class Checker::Impl {
   // is judged.
   void judge_group(std::size_t begin, std::size_t end) {
     group_events_.clear();
+    group_slots_.clear();
     // The group's events were read long ago: their headers, then their
     // blocks, are asked for together rather than missed one at a time.
-    for (std::size_t i = begin; i < end; ++i) __builtin_prefetch(&event_at(i));
     for (std::size_t i = begin; i < end; ++i) {
+      if (holds_event(i)) __builtin_prefetch(&event_at(i));
+    }
+    for (std::size_t i = begin; i < end; ++i) {
+      if (!holds_event(i)) continue;
       const Event& event = event_at(i);
       event.prefetch();
       group_events_.push_back(&event);
+      group_slots_.push_back(released_[i].slot);
     }
     judge_.prepare_keys(group_events_);
     visit_group([&](std::size_t rule, const Event& event) {
@@ -223,20 +240,38 @@ class Checker::Impl {
     // Judged events are emptied a few at a time, while their fields are
     // still in cache.
     auto spend = [&](std::size_t first, std::size_t last) {
-      for (std::size_t i = begin + first; i < begin + last; ++i) {
-        waiting_.release(released_[i].slot, spent_);
+      for (std::size_t i = first; i < last; ++i) {
+        waiting_.release(group_slots_[i], spent_);
         EventPool::empty(spent_.back());
       }
     };
     visit_group(
         [&](std::size_t rule, const Event& event) { monitors_[rule]->judge(event, judge_); },
         spend);
-    result_.events += end - begin;
+    result_.events += end - begin;  // with those that had nothing to judge
+    give_spent();
+  }
+
+  // An event with nothing to judge goes back to the reader's pool at once
+  // (a few at a time: the pool has a lock).
+  void spend(Event&& event) {
+    spent_.push_back(std::move(event));
+    EventPool::empty(spent_.back());
+    if (spent_.size() >= kSpentHeld) give_spent();
+  }
+
+  void give_spent() {
     if (options_.event_pool != nullptr) {
       options_.event_pool->give(spent_);
     } else {
       spent_.clear();
     }
+  }
+
+  // The rules an event is offered to.
+  const std::vector<std::size_t>& rules_of(const Event& event) const {
+    TypeCode code = event.type_code();
+    return code < rules_by_type_.size() ? rules_by_type_[code] : any_type_;
   }
 
   // Visits each event of the group with each of its rules, a few events at
@@ -266,8 +301,7 @@ class Checker::Impl {
   // `position`: the event's in group_events_.
   template <class Visit>
   void for_each_rule_of(const Event& event, std::size_t position, Visit&& visit) {
-    TypeCode code = event.type_code();
-    const auto& rules = code < rules_by_type_.size() ? rules_by_type_[code] : any_type_;
+    const auto& rules = rules_of(event);
     if (rules.empty()) return;
     judge_.begin_event(position);
     for (std::size_t rule : rules) {
@@ -308,6 +342,8 @@ class Checker::Impl {
   // for their fields (and twice as many for their headers).
   static constexpr std::size_t kLookahead = 16;
   static constexpr std::size_t kFewEvents = 4;
+  // Spent events held before they go back to the pool.
+  static constexpr std::size_t kSpentHeld = 256;
 
   const rules::RuleBook& book_;
   CheckOptions options_;
@@ -335,6 +371,7 @@ class Checker::Impl {
   std::size_t headers_fetched_ = 0;
   std::size_t fields_fetched_ = 0;
   std::vector<const Event*> group_events_;  // the group being judged
+  std::vector<ReorderBuffer::Slot> group_slots_;  // and their slots
   std::vector<Event> spent_;
 };
 

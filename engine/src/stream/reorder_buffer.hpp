@@ -25,6 +25,8 @@ namespace accord::stream::detail {
 class ReorderBuffer {
  public:
   using Slot = std::uint32_t;
+  // The slot of a time without an event (add_time).
+  static constexpr Slot kNoSlot = 0xffff'ffff;
 
   void add(Event&& event) {
     Slot slot;
@@ -36,32 +38,18 @@ class ReorderBuffer {
       free_.pop_back();
       slots_[slot] = std::move(event);
     }
-    Waiting waiting{slots_[slot].time(), arrivals_++, slot};
     // The slot the next event goes to was freed a while ago: fetch it now.
     if (!free_.empty()) {
       const char* next = reinterpret_cast<const char*>(&slots_[free_.back()]);
       __builtin_prefetch(next, 1);
       __builtin_prefetch(next + sizeof(Event) - 1, 1);
     }
-    ++size_;
-    std::deque<Waiting>* best = nullptr;
-    std::deque<Waiting>* empty = nullptr;
-    for (std::deque<Waiting>& run : runs_) {
-      if (run.empty()) {
-        if (empty == nullptr) empty = &run;
-      } else if (!(run.back() > waiting) && (best == nullptr || run.back() > best->back())) {
-        best = &run;
-      }
-    }
-    if (best == nullptr) best = empty;
-    if (best == nullptr && runs_.size() < kMaxRuns) best = &runs_.emplace_back();
-    if (best != nullptr) {
-      best->push_back(waiting);
-    } else {
-      early_.push_back(waiting);
-      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
-    }
+    enqueue(slots_[slot].time(), slot);
   }
+
+  // The time of an event with nothing to judge: it takes its turn like the
+  // others, so that time passes as it would with the event, but holds no slot.
+  void add_time(eval::Timestamp time) { enqueue(time, kNoSlot); }
 
   bool empty() const { return size_ == 0; }
 
@@ -111,6 +99,29 @@ class ReorderBuffer {
       return a.arrival > b.arrival;
     }
   };
+
+  // Appends to the run it fits, or to the heap.
+  void enqueue(eval::Timestamp time, Slot slot) {
+    Waiting waiting{time, arrivals_++, slot};
+    ++size_;
+    std::deque<Waiting>* best = nullptr;
+    std::deque<Waiting>* empty = nullptr;
+    for (std::deque<Waiting>& run : runs_) {
+      if (run.empty()) {
+        if (empty == nullptr) empty = &run;
+      } else if (!(run.back() > waiting) && (best == nullptr || run.back() > best->back())) {
+        best = &run;
+      }
+    }
+    if (best == nullptr) best = empty;
+    if (best == nullptr && runs_.size() < kMaxRuns) best = &runs_.emplace_back();
+    if (best != nullptr) {
+      best->push_back(waiting);
+    } else {
+      early_.push_back(waiting);
+      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
+    }
+  }
 
   static constexpr std::size_t kFetchAhead = 32;
 

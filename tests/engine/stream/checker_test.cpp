@@ -59,6 +59,23 @@ TEST_F(CheckerTest, EventsLaterThanTheWindowAreInputErrorsAndCounted) {
   EXPECT_EQ(triggers(result), (std::vector<std::string>{"informed:d", "explained:d"}));
 }
 
+TEST_F(CheckerTest, EventsNoRuleJudgesStillTakeTheirTurnInTime) {
+  // "noise" is a type no rule names: nothing judges it, but its time
+  // passes like any other's, and an event earlier than it is late.
+  CheckOptions options;
+  options.reorder_window = eval::Duration{86400, 0};
+  std::string log = line("z1", "2025-01-10", "noise") + line("z2", "2025-01-12", "noise") +
+                    line("d", "2025-01-09T12:00:00Z", "decision") +
+                    line("d2", "2025-01-12", "decision");
+  std::uint64_t late = 0;
+  CheckResult result = check(log, options, &late);
+  EXPECT_EQ(late, 1u);
+  ASSERT_EQ(result.input_errors.size(), 1u);
+  EXPECT_EQ(result.input_errors[0].origin.line, 3u);
+  EXPECT_EQ(result.events, 3u);
+  EXPECT_EQ(triggers(result), (std::vector<std::string>{"informed:d2"}));
+}
+
 TEST_F(CheckerTest, AnUnboundedWindowTakesAnyOrder) {
   CheckOptions options;
   options.reorder_window.reset();
