@@ -365,6 +365,8 @@ TEST_F(LimitsTest, ARuleFileIsReadNoFurtherThanTheLimitAndAByte) {
   std::ofstream(path, std::ios::binary) << std::string(100, 'x');
   EXPECT_EQ(rules::read_rule_file(path, 100), std::string(100, 'x'));
   EXPECT_EQ(rules::read_rule_file(path, 10), std::string(11, 'x'));
+  // The text lives as long as its rule set: it holds no room for the limit.
+  EXPECT_LT(rules::read_rule_file(path)->capacity(), std::size_t{1} << 20);
   std::remove(path.c_str());
   EXPECT_EQ(rules::read_rule_file(path), std::nullopt);
   EXPECT_EQ(rules::read_rule_file(::testing::TempDir()), std::nullopt);  // a directory

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -859,10 +860,17 @@ std::optional<Message> Loader::load_message(const YAML::Node& rule, const RuleIn
 
 std::optional<std::string> read_rule_file(const std::string& path, std::size_t max_file_bytes) {
   std::ifstream in(path, std::ios::binary);
-  std::string text(max_file_bytes + 1, '\0');
-  if (in) in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (!in && !in.eof()) return std::nullopt;
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (!in) return std::nullopt;
+  // A chunk at a time: the text is kept as long as the rule set, and a
+  // buffer as big as the limit would keep megabytes that hold nothing.
+  std::string text;
+  std::array<char, 64 << 10> chunk;
+  while (in && text.size() <= max_file_bytes) {
+    std::size_t wanted = std::min(chunk.size(), max_file_bytes + 1 - text.size());
+    in.read(chunk.data(), static_cast<std::streamsize>(wanted));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) return std::nullopt;
   return text;
 }
 
