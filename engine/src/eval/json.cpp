@@ -85,6 +85,8 @@ std::optional<std::string> decode_base64(std::string_view text) {
 // ASCII that a JSON string holds as it is.
 bool is_plain_json_char(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
+}  // namespace
+
 // A JSON string. Control characters become \u00XX; valid UTF-8 is kept;
 // each byte that starts no valid sequence becomes \ufffd, so the output is
 // always valid JSON.
@@ -127,6 +129,8 @@ void append_json_string(std::string& out, std::string_view text) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 // The shortest text that reads back as the same double, with ".0" added to
 // integral values so they stay doubles ("1.0", "-0.0"; "1e+21" already is).
@@ -922,6 +926,8 @@ std::string to_json(const Value& value) {
   write_plain(out, value);
   return out;
 }
+
+void append_json(std::string& out, const Value& value) { write_plain(out, value); }
 
 std::string to_typed_json(const Value& value) {
   std::string out;

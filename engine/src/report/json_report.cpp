@@ -1,17 +1,15 @@
-// The JSON report: each part built as a Value (maps keep their insertion
-// order) and written by the one JSON writer the engine has, so that the
-// same inputs give the same bytes.
+// The JSON report: its head built as Values (maps keep their insertion
+// order) and written by eval's JSON writer; the entries of its long lists
+// written field by field with the same writer's strings. The same inputs
+// give the same bytes.
 #include <accord/report/report.hpp>
 
 #include "report/json_parts.hpp"
 
 #include <accord/eval/json.hpp>
+#include <accord/eval/time.hpp>
 
-#include <array>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
-#include <thread>
+#include <algorithm>
 
 namespace accord::report {
 
@@ -23,119 +21,99 @@ using Object = detail::JsonObject;
 Value text(std::string_view s) { return detail::json_text(s); }
 Value count(std::uint64_t n) { return detail::json_count(n); }
 
-Value violation_value(const Report& report, const stream::Violation& v) {
-  const rules::RuleInfo& rule = report.book.info(v.rule);
-  eval::List evidence;
-  for (const std::string& id : v.evidence) evidence.push_back(text(id));
-  Object object;
-  object.add("rule", text(rule.id))
-      .add("clause", text(rule.clause))
-      .add("severity", text(rules::level_name(rule.level)))
-      .add("title", text(rule.title))
-      .add("message", text(v.message))
-      .add("trigger", text(v.trigger))
-      .add("evidence", Value::list(std::move(evidence)))
-      .add("time", Value::timestamp(v.time));
-  if (v.due) object.add("due", Value::timestamp(*v.due));
-  if (!v.key.empty()) object.add("key", detail::json_key(v.key));
-  return object.done();
-}
+// The entries of the two long lists are written straight into text, field
+// by field in the order report.md gives, with eval's JSON strings: a
+// national log's report has hundreds of thousands of them. What a rule
+// says of itself is the same in each of its entries, written once.
+class EntryWriter {
+ public:
+  explicit EntryWriter(const Report& report) {
+    for (std::size_t i = 0; i < report.book.size(); ++i) {
+      const rules::RuleInfo& rule = report.book.info(i);
+      std::string head = "{";
+      append_member(head, "rule", rule.id);
+      append_member(head, "clause", rule.clause);
+      pending_heads_.push_back(head);
+      append_member(head, "severity", rules::level_name(rule.level));
+      append_member(head, "title", rule.title);
+      violation_heads_.push_back(std::move(head));
+    }
+  }
 
-Value pending_value(const Report& report, const stream::Pending& p) {
-  const rules::RuleInfo& rule = report.book.info(p.rule);
-  Object object;
-  object.add("rule", text(rule.id))
-      .add("clause", text(rule.clause))
-      .add("trigger", text(p.trigger))
-      .add("due", Value::timestamp(p.due));
-  if (!p.key.empty()) object.add("key", detail::json_key(p.key));
-  return object.done();
-}
+  void append(std::string& out, const stream::Violation& v) const {
+    out += violation_heads_[v.rule];
+    append_member(out, "message", v.message);
+    append_member(out, "trigger", v.trigger);
+    out += "\"evidence\":[";
+    for (std::size_t i = 0; i < v.evidence.size(); ++i) {
+      if (i != 0) out += ',';
+      eval::append_json_string(out, v.evidence[i]);
+    }
+    out += "],";
+    append_time(out, "time", v.time);
+    if (v.due) {
+      out += ',';
+      append_time(out, "due", *v.due);
+    }
+    append_key(out, v.key);
+    out += '}';
+  }
 
-// Writes the JSON of every entry, comma-separated. A long list (a national
-// log leaves hundreds of thousands of obligations pending) is formatted in
-// blocks, every other one by a second thread; blocks are written in order,
-// so the bytes are those one thread would write.
-template <class Entry, class ValueOf>
-void write_entries(std::ostream& out, const std::vector<Entry>& entries, ValueOf&& value_of) {
+  void append(std::string& out, const stream::Pending& p) const {
+    out += pending_heads_[p.rule];
+    append_member(out, "trigger", p.trigger);
+    append_time(out, "due", p.due);
+    append_key(out, p.key);
+    out += '}';
+  }
+
+ private:
+  // "name":"text", and the comma after it.
+  static void append_member(std::string& out, std::string_view name, std::string_view text) {
+    eval::append_json_string(out, name);
+    out += ':';
+    eval::append_json_string(out, text);
+    out += ',';
+  }
+
+  static void append_time(std::string& out, std::string_view name, eval::Timestamp time) {
+    eval::append_json_string(out, name);
+    out += ':';
+    eval::append_json_string(out, eval::format_timestamp(time));
+  }
+
+  static void append_key(std::string& out,
+                         const std::vector<std::pair<std::string, std::string>>& key) {
+    if (key.empty()) return;
+    out += ",\"key\":{";
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      if (i != 0) out += ',';
+      eval::append_json_string(out, key[i].first);
+      out += ':';
+      eval::append_json_string(out, key[i].second);
+    }
+    out += '}';
+  }
+
+  std::vector<std::string> violation_heads_;
+  std::vector<std::string> pending_heads_;
+};
+
+// Writes the JSON of every entry, comma-separated, a block of entries at a
+// time: few writes to the stream, and little text held at once.
+template <class Entry>
+void write_entries(std::ostream& out, const std::vector<Entry>& entries,
+                   const EntryWriter& writer) {
   constexpr std::size_t kBlock = 1024;
-  const std::size_t blocks = (entries.size() + kBlock - 1) / kBlock;
-  auto format_block = [&](std::size_t block, std::string& text) {
+  std::string text;
+  for (std::size_t begin = 0; begin < entries.size(); begin += kBlock) {
     text.clear();
-    std::size_t end = std::min(entries.size(), (block + 1) * kBlock);
-    for (std::size_t i = block * kBlock; i < end; ++i) {
+    for (std::size_t i = begin; i < std::min(entries.size(), begin + kBlock); ++i) {
       if (i != 0) text += ',';
-      text += eval::to_json(value_of(entries[i]));
+      writer.append(text, entries[i]);
     }
-  };
-  std::string mine;
-  if (blocks < 4) {
-    for (std::size_t block = 0; block < blocks; ++block) {
-      format_block(block, mine);
-      out << mine;
-    }
-    return;
+    out << text;
   }
-
-  // The helper formats the odd blocks, each into the next of two slots.
-  struct Slot {
-    std::string text;
-    bool full = false;
-  };
-  std::array<Slot, 2> slots;
-  std::mutex mutex;
-  std::condition_variable changed;
-  bool stop = false;
-  std::exception_ptr failed;
-  std::thread helper([&] {
-    try {
-      std::string text;
-      for (std::size_t block = 1, turn = 0; block < blocks; block += 2, ++turn) {
-        format_block(block, text);
-        Slot& slot = slots[turn % 2];
-        std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return stop || !slot.full; });
-        if (stop) return;
-        std::swap(slot.text, text);
-        slot.full = true;
-        changed.notify_all();
-      }
-    } catch (...) {
-      std::lock_guard lock(mutex);
-      failed = std::current_exception();
-      changed.notify_all();
-    }
-  });
-  auto stop_helper = [&] {
-    {
-      std::lock_guard lock(mutex);
-      stop = true;
-      changed.notify_all();
-    }
-    helper.join();
-  };
-  try {
-    for (std::size_t block = 0, turn = 0; block < blocks; ++block) {
-      if (block % 2 == 0) {
-        format_block(block, mine);
-        out << mine;
-        continue;
-      }
-      Slot& slot = slots[turn++ % 2];
-      std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return slot.full || failed; });
-      if (!slot.full) std::rethrow_exception(failed);
-      lock.unlock();
-      out << slot.text;  // the helper fills the other slot meanwhile
-      lock.lock();
-      slot.full = false;
-      changed.notify_all();
-    }
-  } catch (...) {
-    stop_helper();
-    throw;
-  }
-  stop_helper();
 }
 
 }  // namespace
@@ -209,15 +187,12 @@ void write_json(std::ostream& out, const Report& report) {
   opened.pop_back();  // the closing brace: the lists follow
   out << opened;
 
-  auto write_list = [&](std::string_view name, const auto& entries, auto&& value_of) {
-    out << ",\"" << name << "\":[";
-    write_entries(out, entries, value_of);
-    out << ']';
-  };
-  write_list("violations", result.violations,
-             [&](const stream::Violation& v) { return violation_value(report, v); });
-  write_list("pending", result.pending,
-             [&](const stream::Pending& p) { return pending_value(report, p); });
+  EntryWriter writer(report);
+  out << ",\"violations\":[";
+  write_entries(out, result.violations, writer);
+  out << "],\"pending\":[";
+  write_entries(out, result.pending, writer);
+  out << ']';
 
   out << ",\"errors\":[";
   bool first = true;

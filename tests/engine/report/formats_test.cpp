@@ -85,7 +85,7 @@ std::size_t unescaped_pipes(const std::string& line) {
 }
 
 TEST_F(Formats, JsonListsOfManyBlocksKeepEveryEntryInOrder) {
-  // Long lists are formatted a block at a time on two threads.
+  // Long lists are written a block of entries at a time.
   stream::CheckResult& result = outcome_.result;
   const stream::Violation violation = result.violations[0];
   result.violations.clear();

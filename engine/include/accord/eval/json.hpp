@@ -59,6 +59,10 @@ JsonResult parse_typed_json(std::string_view json);
 // An error value has no JSON form; so that the output stays valid it is
 // written {"error": "<message>"}, and reporting it is the caller's task.
 std::string to_json(const Value& value);
+// The same, appended to `out`; and a string's JSON alone, for a writer
+// that lays out an object of its own (the JSON report's entries).
+void append_json(std::string& out, const Value& value);
+void append_json_string(std::string& out, std::string_view text);
 
 // The typed form, compact; reads back with parse_typed_json to an equal
 // value (same kinds, same bits, -0.0 kept). Periods are {"period": "P6M"}.
