@@ -8,6 +8,7 @@
 #include "huge_pages.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -71,6 +72,11 @@ class ReorderBuffer {
     } else {
       std::deque<Waiting>& run = runs_[from];
       run.pop_front();
+      if (run.empty()) {
+        in_use_ &= ~(1u << from);
+      } else {
+        ends_[from].front = run.front();
+      }
       // Events leave mostly from one run, in turn, and its entries a few
       // places on have waited as long as their events: fetched while those
       // before them go. (The events themselves the checker fetches as it
@@ -104,29 +110,38 @@ class ReorderBuffer {
   void enqueue(eval::Timestamp time, Slot slot) {
     Waiting waiting{time, arrivals_++, slot};
     ++size_;
-    std::deque<Waiting>* best = nullptr;
-    std::deque<Waiting>* empty = nullptr;
-    for (std::deque<Waiting>& run : runs_) {
-      if (run.empty()) {
-        if (empty == nullptr) empty = &run;
-      } else if (!(run.back() > waiting) && (best == nullptr || run.back() > best->back())) {
-        best = &run;
+    std::size_t best = kHeap;
+    std::size_t empty = kHeap;
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      if ((in_use_ & (1u << i)) == 0) {
+        if (empty == kHeap) empty = i;
+      } else if (!(ends_[i].back > waiting) &&
+                 (best == kHeap || ends_[i].back > ends_[best].back)) {
+        best = i;
       }
     }
-    if (best == nullptr) best = empty;
-    if (best == nullptr && runs_.size() < kMaxRuns) best = &runs_.emplace_back();
-    if (best != nullptr) {
-      best->push_back(waiting);
-    } else {
+    if (best == kHeap) best = empty;
+    if (best == kHeap && runs_.size() < kMaxRuns) {
+      best = runs_.size();
+      runs_.emplace_back();
+      ends_.emplace_back();
+    }
+    if (best == kHeap) {
       early_.push_back(waiting);
       std::push_heap(early_.begin(), early_.end(), std::greater<>{});
+      return;
     }
+    runs_[best].push_back(waiting);
+    if ((in_use_ & (1u << best)) == 0) ends_[best].front = waiting;
+    ends_[best].back = waiting;
+    in_use_ |= 1u << best;
   }
 
   static constexpr std::size_t kFetchAhead = 32;
 
   // A log so unsorted that it needs more runs than this is cheaper in a heap.
   static constexpr std::size_t kMaxRuns = 8;
+  static_assert(kMaxRuns <= 32, "in_use_ has a bit per run");
 
   static constexpr std::size_t kHeap = kMaxRuns;
 
@@ -135,9 +150,10 @@ class ReorderBuffer {
   std::size_t earliest() const {
     std::size_t from = kHeap;
     const Waiting* best = early_.empty() ? nullptr : &early_.front();
-    for (std::size_t i = 0; i < runs_.size(); ++i) {
-      if (!runs_[i].empty() && (best == nullptr || *best > runs_[i].front())) {
-        best = &runs_[i].front();
+    for (std::uint32_t left = in_use_; left != 0; left &= left - 1) {
+      auto i = static_cast<std::size_t>(std::countr_zero(left));
+      if (best == nullptr || *best > ends_[i].front) {
+        best = &ends_[i].front;
         from = i;
       }
     }
@@ -145,12 +161,20 @@ class ReorderBuffer {
   }
 
   const Waiting& next(std::size_t from) const {
-    return from == kHeap ? early_.front() : runs_[from].front();
+    return from == kHeap ? early_.front() : ends_[from].front;
   }
 
   accord::detail::HugePageVector<Event> slots_;
   std::vector<Slot> free_;
   std::vector<std::deque<Waiting>> runs_;  // each in order
+  // The first and last entries of each run, side by side: an event added
+  // or taken compares them all, and a deque's ends are two reads away.
+  struct Ends {
+    Waiting front;
+    Waiting back;
+  };
+  std::vector<Ends> ends_;
+  std::uint32_t in_use_ = 0;  // a bit per run that holds entries
   std::vector<Waiting> early_;             // a heap, the earliest on top
   std::size_t size_ = 0;
   std::uint64_t arrivals_ = 0;

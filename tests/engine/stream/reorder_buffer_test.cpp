@@ -1,0 +1,104 @@
+#include "stream/reorder_buffer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+namespace accord::stream::detail {
+namespace {
+
+Event event_at(EventBuilder& builder, std::int64_t seconds, std::uint32_t line) {
+  std::string id = "e" + std::to_string(line);
+  builder.start({0, line}, id.size() + 8);
+  builder.set_id(id);
+  builder.set_type("t");
+  builder.set_time({seconds, 0});
+  return std::get<Event>(builder.finish());
+}
+
+// Adds `times` in order, taking whatever no later addition can precede
+// (those more than `window` before the latest), and returns the order
+// events and bare times left in: (time, line), line 0 for a bare time.
+std::vector<std::pair<std::int64_t, std::uint32_t>> pass_through(
+    const std::vector<std::int64_t>& times, std::int64_t window,
+    const std::vector<bool>& bare = {}) {
+  FieldIndex index({});
+  EventBuilder builder(index);
+  ReorderBuffer buffer;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> left;
+  std::vector<Event> spent;
+  std::int64_t latest = times.empty() ? 0 : times[0];
+  auto take = [&] {
+    ReorderBuffer::Taken taken = buffer.take();
+    if (taken.slot == ReorderBuffer::kNoSlot) {
+      left.emplace_back(taken.time.seconds, 0);
+      return;
+    }
+    const Event& event = buffer.event(taken.slot);
+    EXPECT_EQ(event.time(), taken.time);
+    left.emplace_back(taken.time.seconds, event.origin().line);
+    buffer.release(taken.slot, spent);
+  };
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    auto line = static_cast<std::uint32_t>(i + 1);
+    if (i < bare.size() && bare[i]) {
+      buffer.add_time({times[i], 0});
+    } else {
+      buffer.add(event_at(builder, times[i], line));
+    }
+    latest = std::max(latest, times[i]);
+    while (!buffer.empty() && buffer.next_time().seconds < latest - window) take();
+  }
+  while (!buffer.empty()) take();
+  return left;
+}
+
+// What pass_through must give: by time, and in arrival order within a time.
+std::vector<std::pair<std::int64_t, std::uint32_t>> in_order(
+    const std::vector<std::int64_t>& times, const std::vector<bool>& bare = {}) {
+  std::vector<std::tuple<std::int64_t, std::uint32_t, std::uint32_t>> sorted;
+  for (std::size_t i = 0; i < times.size(); ++i) {
+    auto line = static_cast<std::uint32_t>(i + 1);
+    sorted.emplace_back(times[i], line, i < bare.size() && bare[i] ? 0 : line);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::pair<std::int64_t, std::uint32_t>> order;
+  for (const auto& [time, arrival, line] : sorted) order.emplace_back(time, line);
+  return order;
+}
+
+TEST(ReorderBuffer, NearlySortedEventsLeaveInTimeThenArrivalOrder) {
+  // Time zones: each event up to half a day either side of its place.
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::int64_t> jitter(-43'200, 43'200);
+  std::vector<std::int64_t> times;
+  for (std::int64_t i = 0; i < 20'000; ++i) times.push_back(i * 60 + jitter(random) / 60 * 60);
+  EXPECT_EQ(pass_through(times, 86'400), in_order(times));
+}
+
+TEST(ReorderBuffer, MoreDisorderThanTheRunsHoldGoesThroughTheHeap) {
+  // Descending stretches: every event starts a run of its own until the
+  // runs are all taken, and the rest wait in the heap.
+  std::vector<std::int64_t> times;
+  for (std::int64_t block = 0; block < 50; ++block) {
+    for (std::int64_t i = 40; i > 0; --i) times.push_back(block * 1'000 + i * 10);
+    times.push_back(block * 1'000 + 200);  // the same time twice: arrival decides
+  }
+  EXPECT_EQ(pass_through(times, 100'000), in_order(times));
+  EXPECT_EQ(pass_through(times, 500), in_order(times));
+}
+
+TEST(ReorderBuffer, BareTimesTakeTheirTurnWithoutASlot) {
+  std::vector<std::int64_t> times = {50, 10, 30, 30, 20, 70, 60, 40};
+  std::vector<bool> bare = {true, false, true, false, false, true, false, true};
+  EXPECT_EQ(pass_through(times, 1'000, bare), in_order(times, bare));
+}
+
+}  // namespace
+}  // namespace accord::stream::detail
