@@ -261,6 +261,7 @@ class Checker::Impl {
   }
 
   void give_spent() {
+    if (spent_.empty()) return;  // a group of times alone: the pool's lock is not needed
     if (options_.event_pool != nullptr) {
       options_.event_pool->give(spent_);
     } else {

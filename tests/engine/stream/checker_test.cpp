@@ -27,6 +27,20 @@ class CheckerTest : public DecisionRulesTest {
     if (late != nullptr) *late = checker.late_events();
     return checker.finish();
   }
+
+  // With a reorder window of a day, expecting one event, at `line`, to be late.
+  CheckResult check_with_one_late_event(const std::string& log, std::uint32_t line) {
+    CheckOptions options;
+    options.reorder_window = eval::Duration{86400, 0};
+    std::uint64_t late = 0;
+    CheckResult result = check(log, options, &late);
+    EXPECT_EQ(late, 1u);
+    EXPECT_EQ(result.input_errors.size(), 1u);
+    if (!result.input_errors.empty()) {
+      EXPECT_EQ(result.input_errors[0].origin.line, line);
+    }
+    return result;
+  }
 };
 
 std::string line(const std::string& id, const std::string& time, const std::string& type,
@@ -46,15 +60,10 @@ TEST_F(CheckerTest, EventsWithinTheWindowAreJudgedInTimeOrder) {
 }
 
 TEST_F(CheckerTest, EventsLaterThanTheWindowAreInputErrorsAndCounted) {
-  CheckOptions options;
-  options.reorder_window = eval::Duration{86400, 0};
   std::string log = line("d", "2025-01-10", "decision") + line("z", "2025-01-21", "noise") +
                     line("i", "2025-01-09", "information");
-  std::uint64_t late = 0;
-  CheckResult result = check(log, options, &late);
-  EXPECT_EQ(late, 1u);
+  CheckResult result = check_with_one_late_event(log, 3);
   ASSERT_EQ(result.input_errors.size(), 1u);
-  EXPECT_EQ(result.input_errors[0].origin.line, 3u);
   EXPECT_NE(result.input_errors[0].message.find("out of order"), std::string::npos);
   EXPECT_EQ(triggers(result), (std::vector<std::string>{"informed:d", "explained:d"}));
 }
@@ -62,16 +71,10 @@ TEST_F(CheckerTest, EventsLaterThanTheWindowAreInputErrorsAndCounted) {
 TEST_F(CheckerTest, EventsNoRuleJudgesStillTakeTheirTurnInTime) {
   // "noise" is a type no rule names: nothing judges it, but its time
   // passes like any other's, and an event earlier than it is late.
-  CheckOptions options;
-  options.reorder_window = eval::Duration{86400, 0};
   std::string log = line("z1", "2025-01-10", "noise") + line("z2", "2025-01-12", "noise") +
                     line("d", "2025-01-09T12:00:00Z", "decision") +
                     line("d2", "2025-01-12", "decision");
-  std::uint64_t late = 0;
-  CheckResult result = check(log, options, &late);
-  EXPECT_EQ(late, 1u);
-  ASSERT_EQ(result.input_errors.size(), 1u);
-  EXPECT_EQ(result.input_errors[0].origin.line, 3u);
+  CheckResult result = check_with_one_late_event(log, 3);
   EXPECT_EQ(result.events, 3u);
   EXPECT_EQ(triggers(result), (std::vector<std::string>{"informed:d2"}));
 }
