@@ -282,11 +282,11 @@ class Checker::Impl {
   template <class Visit, class Done = void (*)(std::size_t, std::size_t)>
   void visit_group(Visit&& visit, Done&& done = [](std::size_t, std::size_t) {}) {
     const std::size_t count = group_events_.size();
-    // A group of a few events has few cache misses to overlap.
-    const bool fetch_ahead = count >= kFewEvents;
+    // Even a group of one event fetches first: an event offered to several
+    // rules (a decision: three) then waits for their states at once.
     for (std::size_t begin = 0; begin < count; begin += kPrefetchedEvents) {
       std::size_t end = std::min(count, begin + kPrefetchedEvents);
-      for (std::size_t i = begin; fetch_ahead && i < end; ++i) {
+      for (std::size_t i = begin; i < end; ++i) {
         const Event& event = *group_events_[i];
         for_each_rule_of(event, i,
                          [&](std::size_t rule) { monitors_[rule]->prefetch(event, judge_); });
@@ -342,7 +342,6 @@ class Checker::Impl {
   // How many events ahead of the group being judged prefetch_ahead() asks
   // for their fields (and twice as many for their headers).
   static constexpr std::size_t kLookahead = 16;
-  static constexpr std::size_t kFewEvents = 4;
   // Spent events held before they go back to the pool.
   static constexpr std::size_t kSpentHeld = 256;
 
