@@ -150,6 +150,30 @@ TEST_F(CheckerTest, EventsReleasedTogetherAreJudgedAsOneByOne) {
   EXPECT_EQ(windowed.events, 3000u);
 }
 
+TEST_F(CheckerTest, DeadlinesPassBetweenGroupsReleasedTogether) {
+  // Times to the second: the groups after the decisions hold an event each
+  // and leave the window together, yet the explanation one second after its
+  // due time comes after the deadline passed; the one at it is in time.
+  std::string log = line("d", "2025-01-01T00:00:00Z", "decision", "a") +
+                    line("i", "2025-01-01T00:00:00Z", "information", "a") +
+                    line("d2", "2025-01-01T00:00:01Z", "decision", "b") +
+                    line("i2", "2025-01-01T00:00:01Z", "information", "b");
+  for (int second = 50; second < 60; ++second) {
+    log += line("z" + std::to_string(second), "2025-01-10T23:59:" + std::to_string(second) + "Z",
+                "noise");
+  }
+  log += line("x2", "2025-01-11T00:00:00Z", "explanation", "b") +
+         line("x", "2025-01-11T00:00:01Z", "explanation", "a");
+  CheckOptions unbounded;  // everything leaves the window at the end, together
+  unbounded.reorder_window.reset();
+  CheckOptions no_window;  // each event leaves as the next arrives
+  no_window.reorder_window = eval::Duration{0, 0};
+  CheckResult together = check(log, unbounded);
+  EXPECT_EQ(triggers(together), (std::vector<std::string>{"explained:d"}));
+  EXPECT_EQ(triggers(together), triggers(check(log, no_window)));
+  EXPECT_EQ(together.events, 16u);
+}
+
 TEST_F(CheckerTest, SameTimeEventsKeepInputOrderAndSeeEachOther) {
   // A decision and its information at one instant: the decision sees it.
   std::string log = line("d", "2025-01-10T09:00:00Z", "decision") +
