@@ -239,7 +239,7 @@ class Checker::Impl {
     });
     // Judged events are emptied a few at a time, while their fields are
     // still in cache.
-    auto spend = [&](std::size_t first, std::size_t last) {
+    auto release_judged = [&](std::size_t first, std::size_t last) {
       for (std::size_t i = first; i < last; ++i) {
         waiting_.release(group_slots_[i], spent_);
         EventPool::empty(spent_.back());
@@ -247,7 +247,7 @@ class Checker::Impl {
     };
     visit_group(
         [&](std::size_t rule, const Event& event) { monitors_[rule]->judge(event, judge_); },
-        spend);
+        release_judged);
     result_.events += end - begin;  // with those that had nothing to judge
     give_spent();
   }
