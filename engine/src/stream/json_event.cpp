@@ -7,6 +7,7 @@
 
 #include <simdjson.h>
 
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -50,13 +51,16 @@ class JsonEventParser::Impl {
     for (auto read_field : object) {
       if (auto error = read_field.error()) return json_error(error);
       ondemand::field& field = read_field.value_unsafe();  // not copied
-      std::string_view name;
-      if (auto error = key_of(field).get(name)) return json_error(error);
       if (++fields > limits_.max_fields) {
         return "more than " + std::to_string(limits_.max_fields) + " fields";
       }
+      std::string_view name;
+      NameMeaning known;
+      if (!known_at(fields - 1, field.key().raw(), name, known)) {
+        if (auto error = key_of(field).get(name)) return json_error(error);
+        known = resolve(fields - 1, name);
+      }
       ondemand::value& value = field.value();
-      NameMeaning known = resolve(fields - 1, name);
       if (known.required == Required::None && (!known.field || type_unread)) continue;
       if (known.required == Required::None) {
         // Straight into the event: no Value is copied on the way.
@@ -177,24 +181,35 @@ class JsonEventParser::Impl {
     return {};
   }
 
-  // The text of a string without escapes or control characters, read in
-  // place: nothing to unescape or check, so simdjson's string parser (a call
-  // through its implementation table) is left for the strings that need it.
+  // The text of a string without escapes, read in place: nothing to
+  // unescape, so simdjson's string parser (a call through its
+  // implementation table) is left for the strings that need it. simdjson
+  // refused the line already if a string holds a control character.
   // `quoted` starts after the opening quote.
   std::optional<std::string_view> plain_text(const char* quoted) const {
-    for (const char* at = quoted; at < text_end_; ++at) {
-      auto byte = static_cast<unsigned char>(*at);
-      if (byte == '"') return std::string_view(quoted, static_cast<std::size_t>(at - quoted));
-      if (byte == '\\' || byte < 0x20) return std::nullopt;
-    }
-    return std::nullopt;  // simdjson says what is wrong
+    auto left = static_cast<std::size_t>(text_end_ - quoted);
+    const auto* quote = static_cast<const char*>(std::memchr(quoted, '"', left));
+    if (quote == nullptr) return std::nullopt;  // simdjson says what is wrong
+    std::string_view text(quoted, static_cast<std::size_t>(quote - quoted));
+    return unescaped(text) ? std::optional(text) : std::nullopt;
   }
 
+  // A string value's token is its quoted text up to the next structural
+  // character: the string ends at the token's last quote.
   std::optional<std::string_view> plain_string(ondemand::value& value) {
     std::string_view token = value.raw_json_token();
     if (token.empty() || token.front() != '"') return std::nullopt;
-    return plain_text(token.data() + 1);
+    while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
+    if (token.size() < 2 || token.back() != '"') return std::nullopt;
+    std::string_view text = token.substr(1, token.size() - 2);
+    return unescaped(text) ? std::optional(text) : std::nullopt;
   }
+
+  static bool unescaped(std::string_view text) {
+    return text.empty() || std::memchr(text.data(), '\\', text.size()) == nullptr;
+  }
+
+  static bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
   simdjson::simdjson_result<std::string_view> key_of(ondemand::field& field) {
     if (auto plain = plain_text(field.key().raw())) {
@@ -234,8 +249,27 @@ class JsonEventParser::Impl {
   struct NameMeaning {
     Required required = Required::None;
     std::optional<eval::FieldId> field;
+    bool plain = false;  // the name has no quote or backslash
   };
   using KnownName = TextTable<NameMeaning>::Entry;
+
+  // Whether the name at `quoted` (after its opening quote) is the plain
+  // name met last at `position`, compared in place: its bytes, then the
+  // quote that ends it. A name without quotes or backslashes cannot end
+  // at an escaped quote, so the match is exact.
+  bool known_at(std::size_t position, const char* quoted, std::string_view& name,
+                NameMeaning& meaning) const {
+    if (position >= at_position_.size() || at_position_[position] == nullptr) return false;
+    const KnownName& known = *at_position_[position];
+    std::size_t size = known.text().size();
+    if (!known.meaning.plain || size >= static_cast<std::size_t>(text_end_ - quoted) ||
+        quoted[size] != '"' || !known.holds(TextKey({quoted, size}))) {
+      return false;
+    }
+    name = {quoted, size};
+    meaning = known.meaning;
+    return true;
+  }
 
   NameMeaning resolve(std::size_t position, std::string_view name) {
     if (position >= at_position_.size()) at_position_.resize(position + 1, nullptr);
@@ -258,7 +292,8 @@ class JsonEventParser::Impl {
                         : name == "time" ? Required::Time
                         : name == "type" ? Required::Type
                                          : Required::None;
-    return {required, index_->find(name)};
+    bool plain = name.find_first_of("\"\\") == std::string_view::npos;
+    return {required, index_->find(name), plain};
   }
 
   // The code of an event type, from the types met so far.
