@@ -62,7 +62,7 @@ class Checker::Impl {
                                "order by more than the reorder window"});
       return &result_.input_errors.back();
     }
-    if (!latest_ || event.time() > *latest_) latest_ = event.time();
+    if (!latest_ || event.time() > *latest_) note_latest(event.time());
     if (rules_of(event).empty()) {
       // Nothing to judge (a type no rule names): only its time waits its
       // turn, for time to pass as it would with the event.
@@ -98,7 +98,7 @@ class Checker::Impl {
     // Nothing after as_of is judged; the time given counts as an event's for
     // the default as_of.
     if (options_.as_of && now > *options_.as_of) now = *options_.as_of;
-    if (!latest_ || now > *latest_) latest_ = now;
+    if (!latest_ || now > *latest_) note_latest(now);
     while (!waiting_.empty() && waiting_.next_time() < now) release_one();
     judge_released(true);
     if (released_any_ && now <= released_until_) return;
@@ -126,12 +126,16 @@ class Checker::Impl {
   }
 
  private:
+  // The latest time so far, and with it the horizon of the reorder window.
+  void note_latest(eval::Timestamp time) {
+    latest_ = time;
+    if (options_.reorder_window) horizon_ = eval::subtract(time, *options_.reorder_window);
+  }
+
   // Releases the events that no event still to come may precede.
   void release_settled() {
-    if (!options_.reorder_window) return;
-    auto horizon = eval::subtract(*latest_, *options_.reorder_window);
-    if (!horizon) return;
-    while (!waiting_.empty() && waiting_.next_time() < *horizon) release_one();
+    if (!horizon_) return;
+    while (!waiting_.empty() && waiting_.next_time() < *horizon_) release_one();
     judge_released(false);
   }
 
@@ -357,6 +361,8 @@ class Checker::Impl {
   detail::IdRegistry ids_;
   ReorderBuffer waiting_;  // the reorder window
   std::optional<eval::Timestamp> latest_;
+  // Events before it are released: no event to come may precede them.
+  std::optional<eval::Timestamp> horizon_;
   eval::Timestamp released_until_;
   bool released_any_ = false;
   std::uint64_t late_ = 0;

@@ -54,7 +54,7 @@ class ReorderBuffer {
 
   bool empty() const { return size_ == 0; }
 
-  eval::Timestamp next_time() const { return next(earliest()).time; }
+  eval::Timestamp next_time() const { return next(earliest_).time; }
 
   struct Taken {
     eval::Timestamp time;
@@ -64,7 +64,7 @@ class ReorderBuffer {
   // The next event in order, and its time, read without touching the event;
   // it stays in the buffer until released.
   Taken take() {
-    std::size_t from = earliest();
+    std::size_t from = earliest_;
     Taken taken{next(from).time, next(from).slot};
     if (from == kHeap) {
       std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
@@ -84,6 +84,7 @@ class ReorderBuffer {
       if (run.size() > kFetchAhead) __builtin_prefetch(&run[kFetchAhead]);
     }
     --size_;
+    earliest_ = earliest();
     return taken;
   }
 
@@ -109,6 +110,9 @@ class ReorderBuffer {
   // Appends to the run it fits, or to the heap.
   void enqueue(eval::Timestamp time, Slot slot) {
     Waiting waiting{time, arrivals_++, slot};
+    // An entry earlier than every other fits no run: it becomes the front
+    // of an empty run or the top of the heap, and the earliest.
+    bool becomes_earliest = size_ == 0 || next(earliest_) > waiting;
     ++size_;
     std::size_t best = kHeap;
     std::size_t empty = kHeap;
@@ -126,6 +130,7 @@ class ReorderBuffer {
       runs_.emplace_back();
       ends_.emplace_back();
     }
+    if (becomes_earliest) earliest_ = best;
     if (best == kHeap) {
       early_.push_back(waiting);
       std::push_heap(early_.begin(), early_.end(), std::greater<>{});
@@ -145,8 +150,8 @@ class ReorderBuffer {
 
   static constexpr std::size_t kHeap = kMaxRuns;
 
-  // Where the earliest waiting entry is: a run's index, or kHeap. The
-  // buffer must not be empty.
+  // Where the earliest waiting entry is: a run's index, or kHeap (also
+  // when the buffer is empty).
   std::size_t earliest() const {
     std::size_t from = kHeap;
     const Waiting* best = early_.empty() ? nullptr : &early_.front();
@@ -177,6 +182,7 @@ class ReorderBuffer {
   std::uint32_t in_use_ = 0;  // a bit per run that holds entries
   std::vector<Waiting> early_;             // a heap, the earliest on top
   std::size_t size_ = 0;
+  std::size_t earliest_ = kHeap;  // earliest(), kept as entries come and go
   std::uint64_t arrivals_ = 0;
 };
 
