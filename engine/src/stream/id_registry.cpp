@@ -70,6 +70,7 @@ struct IdRegistry::Family {
   Roaring64Map whole_numbers;            // their numbers: which ids to look for there
   // The family's latest new id, wherever it is kept.
   bool any = false;
+  std::uint64_t highest = 0;  // of all its numbers: one above is new
   std::uint64_t latest = 0;
   Origin latest_origin;
   bool latest_in_run = false;
@@ -121,7 +122,9 @@ IdRegistry::Family* IdRegistry::family_of(std::string_view prefix, std::size_t d
 
 std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_view id,
                                                  std::uint64_t number, Origin origin) {
-  if (family.numbers.contains(number)) return family.origin_of(number);
+  // Ids that count up are each above every number before: nothing to look up.
+  bool above = !family.any || number > family.highest;
+  if (!above && family.numbers.contains(number)) return family.origin_of(number);
   bool follows = family.any && number == family.latest + 1 &&
                  origin.input == family.latest_origin.input &&
                  origin.line == std::uint64_t{family.latest_origin.line} + 1;
@@ -129,7 +132,7 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
   bool starts_run = !grows_run && (family.runs.size() < kFreeRuns ||
                                    family.runs.size() * kIdsPerRun <= family.count || follows);
   if (grows_run || starts_run) {
-    if (family.whole > 0 && family.whole_numbers.contains(number)) {
+    if (!above && family.whole > 0 && family.whole_numbers.contains(number)) {
       if (auto first = whole_.find(id)) return first;
     }
     family.numbers.add(number);
@@ -140,6 +143,7 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
     ++family.whole;
     family.whole_numbers.add(number);
   }
+  family.highest = above ? number : family.highest;
   family.any = true;
   family.latest = number;
   family.latest_origin = origin;
