@@ -232,7 +232,7 @@ class JsonEventParser::Impl {
         builder_->set_type(*text, type_code(*text));
         return true;
       case Required::Time:
-        if (auto time = parse_event_time(*text)) {
+        if (auto time = event_time(*text)) {
           builder_->set_time(*time);
           return true;
         }
@@ -240,6 +240,18 @@ class JsonEventParser::Impl {
       case Required::None: return false;
     }
     return false;
+  }
+
+  // Events mostly come in the order of their times, many on one day: a
+  // time written as the line before wrote it is that line's time.
+  std::optional<eval::Timestamp> event_time(std::string_view text) {
+    if (text == last_time_text_) return last_time_;
+    auto time = parse_event_time(text);
+    if (time) {
+      last_time_text_.assign(text);
+      last_time_ = *time;
+    }
+    return time;
   }
 
   // What a field name means. The lines of a log list a few names, mostly in
@@ -319,6 +331,8 @@ class JsonEventParser::Impl {
   TextTable<NameMeaning> names_;
   std::vector<const KnownName*> at_position_;  // the name met last at each position
   TextTable<TypeCode> types_;
+  std::string last_time_text_;  // the last time that parsed, as written
+  eval::Timestamp last_time_;
 };
 
 JsonEventParser::JsonEventParser(const FieldIndex& index, const ReaderLimits& limits)
