@@ -74,6 +74,7 @@ class ReorderBuffer {
       run.pop_front();
       if (run.empty()) {
         in_use_ &= ~(1u << from);
+        if (from == last_run_) last_run_ = kHeap;
       } else {
         ends_[from].front = run.front();
       }
@@ -114,6 +115,27 @@ class ReorderBuffer {
     // of an empty run or the top of the heap, and the earliest.
     bool becomes_earliest = size_ == 0 || next(earliest_) > waiting;
     ++size_;
+    // Mostly the entry follows the one before in its run: any run it fits
+    // keeps the order the same, so the others are not compared.
+    std::size_t best = last_run_ != kHeap && !(ends_[last_run_].back > waiting)
+                           ? last_run_
+                           : fitting_run(waiting);
+    if (best != kHeap) last_run_ = best;
+    if (becomes_earliest) earliest_ = best;
+    if (best == kHeap) {
+      early_.push_back(waiting);
+      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
+      return;
+    }
+    runs_[best].push_back(waiting);
+    if ((in_use_ & (1u << best)) == 0) ends_[best].front = waiting;
+    ends_[best].back = waiting;
+    in_use_ |= 1u << best;
+  }
+
+  // The run whose last entry is the latest not after `waiting` (an empty
+  // one if none is), or kHeap when every run is in use and none fits.
+  std::size_t fitting_run(const Waiting& waiting) {
     std::size_t best = kHeap;
     std::size_t empty = kHeap;
     for (std::size_t i = 0; i < runs_.size(); ++i) {
@@ -130,16 +152,7 @@ class ReorderBuffer {
       runs_.emplace_back();
       ends_.emplace_back();
     }
-    if (becomes_earliest) earliest_ = best;
-    if (best == kHeap) {
-      early_.push_back(waiting);
-      std::push_heap(early_.begin(), early_.end(), std::greater<>{});
-      return;
-    }
-    runs_[best].push_back(waiting);
-    if ((in_use_ & (1u << best)) == 0) ends_[best].front = waiting;
-    ends_[best].back = waiting;
-    in_use_ |= 1u << best;
+    return best;
   }
 
   static constexpr std::size_t kFetchAhead = 32;
@@ -183,6 +196,7 @@ class ReorderBuffer {
   std::vector<Waiting> early_;             // a heap, the earliest on top
   std::size_t size_ = 0;
   std::size_t earliest_ = kHeap;  // earliest(), kept as entries come and go
+  std::size_t last_run_ = kHeap;  // the run the last entry went to, while it holds entries
   std::uint64_t arrivals_ = 0;
 };
 
