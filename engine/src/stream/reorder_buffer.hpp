@@ -91,6 +91,9 @@ class ReorderBuffer {
 
   const Event& event(Slot slot) const { return slots_[slot]; }
 
+  // How many entries wait in the heap: few, unless the log is far from sorted.
+  std::size_t in_heap() const { return early_.size(); }
+
   // Moves a taken event to the end of `spent`, freeing its slot.
   void release(Slot slot, std::vector<Event>& spent) {
     free_.push_back(slot);
@@ -115,12 +118,12 @@ class ReorderBuffer {
     // of an empty run or the top of the heap, and the earliest.
     bool becomes_earliest = size_ == 0 || next(earliest_) > waiting;
     ++size_;
-    // Mostly the entry follows the one before in its run: any run it fits
-    // keeps the order the same, so the others are not compared.
-    std::size_t best = last_run_ != kHeap && !(ends_[last_run_].back > waiting)
+    // Mostly the entry follows the one before in its run, and no other run
+    // ends between the two: that run is still the one it fits best.
+    std::size_t best = last_run_ != kHeap && !(ends_[last_run_].back > waiting) &&
+                               (!has_ceiling_ || ceiling_ > waiting)
                            ? last_run_
                            : fitting_run(waiting);
-    if (best != kHeap) last_run_ = best;
     if (becomes_earliest) earliest_ = best;
     if (best == kHeap) {
       early_.push_back(waiting);
@@ -135,15 +138,20 @@ class ReorderBuffer {
 
   // The run whose last entry is the latest not after `waiting` (an empty
   // one if none is), or kHeap when every run is in use and none fits.
+  // Remembers it as last_run_, and as ceiling_ the earliest end of the
+  // other runs after `waiting`.
   std::size_t fitting_run(const Waiting& waiting) {
     std::size_t best = kHeap;
     std::size_t empty = kHeap;
+    has_ceiling_ = false;
     for (std::size_t i = 0; i < runs_.size(); ++i) {
       if ((in_use_ & (1u << i)) == 0) {
         if (empty == kHeap) empty = i;
-      } else if (!(ends_[i].back > waiting) &&
-                 (best == kHeap || ends_[i].back > ends_[best].back)) {
-        best = i;
+      } else if (!(ends_[i].back > waiting)) {
+        if (best == kHeap || ends_[i].back > ends_[best].back) best = i;
+      } else if (!has_ceiling_ || ceiling_ > ends_[i].back) {
+        ceiling_ = ends_[i].back;
+        has_ceiling_ = true;
       }
     }
     if (best == kHeap) best = empty;
@@ -152,6 +160,7 @@ class ReorderBuffer {
       runs_.emplace_back();
       ends_.emplace_back();
     }
+    last_run_ = best;
     return best;
   }
 
@@ -196,7 +205,13 @@ class ReorderBuffer {
   std::vector<Waiting> early_;             // a heap, the earliest on top
   std::size_t size_ = 0;
   std::size_t earliest_ = kHeap;  // earliest(), kept as entries come and go
-  std::size_t last_run_ = kHeap;  // the run the last entry went to, while it holds entries
+  // The run the last entry went to (kHeap: none, or not known) and the
+  // earliest end of the other runs after it, when there is one: an entry
+  // before that end fits last_run_ best. Runs that empty leave ceiling_
+  // earlier than it need be, never later.
+  std::size_t last_run_ = kHeap;
+  Waiting ceiling_{};
+  bool has_ceiling_ = false;
   std::uint64_t arrivals_ = 0;
 };
 
