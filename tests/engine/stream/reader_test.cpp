@@ -203,6 +203,38 @@ TEST_F(ReaderTest, JsonLinesEscapedNamesAndStringsReadAsPlainOnes) {
   EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3, 4}));
 }
 
+// Strings are read in place up to their closing quote, whatever spaces
+// follow it; a raw control character in a name or a string makes the line
+// malformed (simdjson refuses it before any string is read). A time written
+// as the line before wrote it is that line's time, and only then.
+TEST_F(ReaderTest, JsonLinesSpacesAfterStringsControlCharactersInThemAndRepeatedTimes) {
+  Read read = read_all(InputFormat::JsonLines,
+                       "{\"id\": \"e1\", \"time\": \"2025-01-10\", \"type\": \"t\", \"org\": \"a\tb\"}\n"
+                       "{\"id\" : \"e2\" ,\t\"time\" : \"2025-01-10\"  , \"type\":\"t\"\t, \"org\" : \"x y\"   }\n"
+                       "{\"id\": \"e3\", \"time\": \"2025-01-10\", \"type\": \"t\", \"o\x01rg\": \"z\"}\n"
+                       "{\"id\": \"e4\", \"time\": \"2025-01-11\", \"type\": \"t\"}\n"
+                       "{\"id\": \"e5\", \"time\": \"2025-01-11\", \"type\": \"t\"}\n"
+                       "{\"id\": \"e6\", \"time\": \"2025-01-10\", \"type\": \"t\"}\n"
+                       "{\"id\": \"e7\", \"time\": \"2025-01-1\", \"type\": \"t\"}\n"
+                       "{\"id\": \"e8\", \"time\": \"2025-01-1\", \"type\": \"t\"}\n",
+                       index_);
+  ASSERT_EQ(read.events.size(), 4u);
+  EXPECT_EQ(read.events[0].id(), "e2");
+  EXPECT_EQ(read.events[0].type(), "t");
+  EXPECT_EQ(read.events[0].time(), (eval::Timestamp{1736467200, 0}));
+  EXPECT_EQ(field(read.events[0], "org")->as_string(), "x y");
+  EXPECT_EQ(read.events[1].time(), (eval::Timestamp{1736467200 + 86400, 0}));
+  EXPECT_EQ(read.events[2].time(), (eval::Timestamp{1736467200 + 86400, 0}));
+  EXPECT_EQ(read.events[3].id(), "e6");
+  EXPECT_EQ(read.events[3].time(), (eval::Timestamp{1736467200, 0}));
+  ASSERT_EQ(read.errors.size(), 4u);
+  EXPECT_NE(read.errors[0].message.find("malformed JSON"), std::string::npos);
+  EXPECT_NE(read.errors[1].message.find("malformed JSON"), std::string::npos);
+  EXPECT_NE(read.errors[2].message.find("is not a date"), std::string::npos);
+  EXPECT_NE(read.errors[3].message.find("is not a date"), std::string::npos);
+  EXPECT_EQ(read.lines, (std::vector<std::uint32_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+}
+
 // The reader remembers the names and types it met: lines that change the
 // order of their names and their types, names that share a prefix or differ
 // only in length or in the middle, escaped names, must each read as if alone.
