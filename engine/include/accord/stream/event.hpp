@@ -152,7 +152,7 @@ class Event {
     char* at = block_.get() + fields_offset_;
     // Fields that did not fit after the text are in a block of their own,
     // which the event's block points to.
-    if (fields_elsewhere()) std::memcpy(&at, at, sizeof at);
+    if (fields_elsewhere()) std::memcpy(&at, at, sizeof(char*));
     return std::launder(reinterpret_cast<eval::Value*>(at));
   }
   // Whether the fields did not fit after the text (see EventBuilder::finish).
