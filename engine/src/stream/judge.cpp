@@ -86,7 +86,9 @@ void CheckerJudge::resolve_keys(std::span<ReadItem> items) {
     // New values in reading order: the same symbols whatever the timing.
     for (std::size_t i = 0; i < resolving_.size(); ++i) {
       KeyTable::Lookup& lookup = resolving_[i];
-      if (lookup.symbol == KeyTable::kNoSymbol) lookup.symbol = keys_.symbol(lookup.text, lookup.hash);
+      if (lookup.symbol == KeyTable::kNoSymbol) {
+        lookup.symbol = keys_.symbol(lookup.text, lookup.hash);
+      }
       resolved_symbols_[resolving_slots_[i]] = lookup.symbol;
     }
   }

@@ -24,7 +24,8 @@ struct EventKeys {
   // What store() kept; empty when nothing.
   static std::span<const std::uint32_t> of(const Event& event) {
     if (event.key_symbol_count_ == 0) return {};
-    const char* at = event.block_.get() + event.fields_offset_ + event.field_count_ * Event::kFieldBytes;
+    const char* at =
+        event.block_.get() + event.fields_offset_ + event.field_count_ * Event::kFieldBytes;
     return {reinterpret_cast<const std::uint32_t*>(at), event.key_symbol_count_};
   }
 };

@@ -406,8 +406,8 @@ rules:
   ASSERT_TRUE(loaded.book) << loaded.format({&rules});
   std::string log;
   for (int i = 0; i < 60; ++i) {
-    std::string values = R"(", "a": "x", "b": ")" + std::to_string(i % 7) + R"(", "c": "y", "d": ")" +
-                         std::to_string(i % 5) +
+    std::string values = R"(", "a": "x", "b": ")" + std::to_string(i % 7) +
+                         R"(", "c": "y", "d": ")" + std::to_string(i % 5) +
                          R"(", "e": "1", "f": "2", "g": "3", "h": "4", "i": "5", "j": "6"})" + "\n";
     std::string type = i % 3 == 0 ? "answer" : "request";
     log += R"({"id": "e)" + std::to_string(i) + R"(", "time": "2025-01-)" +
