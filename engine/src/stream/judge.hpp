@@ -21,6 +21,13 @@ namespace accord::stream::detail {
 struct EventKeys {
   // Keeps `symbols` with the event; false when its block has no room.
   static bool store(Event& event, std::span<const std::uint32_t> symbols);
+  // Asks for the event's field values, which conditions read next.
+  static void prefetch_values(const Event& event) {
+    if (event.field_count_ == 0) return;
+    const char* values = event.block_.get() + event.fields_offset_;
+    __builtin_prefetch(values);
+    __builtin_prefetch(values + event.field_count_ * sizeof(eval::Value) - 1);
+  }
   // What store() kept; empty when nothing.
   static std::span<const std::uint32_t> of(const Event& event) {
     if (event.key_symbol_count_ == 0) return {};
