@@ -189,8 +189,6 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     std::thread reading([&] {
       try {
         read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
-          // The key values are looked up here, sparing the judging thread.
-          checker.prepare(batch);
           Batch next;
           next.reserve(kBatchSize);
           return queue.push(std::exchange(batch, std::move(next)));

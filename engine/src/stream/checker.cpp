@@ -77,8 +77,6 @@ class Checker::Impl {
 
   void add(InputError error) { result_.input_errors.push_back(std::move(error)); }
 
-  void prepare(std::span<ReadItem> items) { judge_.resolve_keys(items); }
-
   std::uint64_t late_events() const { return late_; }
 
   std::vector<Pending> pending() {
@@ -398,7 +396,6 @@ void Checker::add(ReadItem item) {
 
 const InputError* Checker::add(Event event) { return impl_->add(std::move(event)); }
 void Checker::add(InputError error) { impl_->add(std::move(error)); }
-void Checker::prepare(std::span<ReadItem> items) { impl_->prepare(items); }
 std::uint64_t Checker::late_events() const { return impl_->late_events(); }
 void Checker::advance_to(eval::Timestamp now) { impl_->advance_to(now); }
 std::vector<Pending> Checker::pending() { return impl_->pending(); }

@@ -153,7 +153,6 @@ constexpr std::size_t kBlocksTried = 8;
 static_assert(sizeof(Event) <= 64, "an Event's header should fit one cache line");
 
 void Event::clear_fields() {
-  key_symbol_count_ = 0;
   if (field_count_ == 0) return;
   if (fields_own_memory_ || fields_elsewhere()) {
     eval::Value* values = field_values();
@@ -170,7 +169,6 @@ void Event::take_from(Event& other) noexcept {
   fields_offset_ = other.fields_offset_;
   field_count_ = other.field_count_;
   fields_own_memory_ = other.fields_own_memory_;
-  key_symbol_count_ = other.key_symbol_count_;
   type_code_ = other.type_code_;
   seconds_ = other.seconds_;
   nanos_ = other.nanos_;
@@ -181,7 +179,6 @@ void Event::take_from(Event& other) noexcept {
   origin_ = other.origin_;
   other.block_size_ = 0;
   other.field_count_ = 0;
-  other.key_symbol_count_ = 0;
 }
 
 void EventPool::take(std::vector<Event>& into, std::size_t count) {

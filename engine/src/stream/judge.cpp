@@ -47,64 +47,10 @@ void CheckerJudge::set_key_fields(std::vector<std::vector<eval::FieldId>> by_typ
   key_fields_other_types_ = std::move(other_types);
 }
 
-bool EventKeys::store(Event& event, std::span<const std::uint32_t> symbols) {
-  if (symbols.empty() || symbols.size() > 0xff || event.fields_elsewhere()) return false;
-  std::size_t at = event.fields_offset_ + event.field_count_ * Event::kFieldBytes;
-  if (at + symbols.size_bytes() > event.block_size_) return false;
-  std::memcpy(event.block_.get() + at, symbols.data(), symbols.size_bytes());
-  event.key_symbol_count_ = static_cast<std::uint8_t>(symbols.size());
-  return true;
-}
-
-void CheckerJudge::resolve_keys(std::span<ReadItem> items) {
-  resolving_.clear();
-  resolving_slots_.clear();
-  resolving_events_.clear();
-  resolving_begin_.clear();
-  resolved_symbols_.clear();
-  for (ReadItem& item : items) {
-    auto* event = std::get_if<Event>(&item);
-    if (event == nullptr) continue;
-    const auto& fields = key_fields_of(event->type_code());
-    if (fields.empty()) continue;
-    resolving_events_.push_back(event);
-    resolving_begin_.push_back(static_cast<std::uint32_t>(resolved_symbols_.size()));
-    for (eval::FieldId field : fields) {
-      // What is missing or not a string is left to key(), which reports it.
-      const eval::Value* value = event->field(field);
-      if (value != nullptr && value->kind() == eval::Kind::String) {
-        resolving_.push_back({value->as_string()});
-        resolving_slots_.push_back(static_cast<std::uint32_t>(resolved_symbols_.size()));
-      }
-      resolved_symbols_.push_back(KeyTable::kNoSymbol);
-    }
-  }
-  resolving_begin_.push_back(static_cast<std::uint32_t>(resolved_symbols_.size()));
-  {
-    std::lock_guard lock(values_mutex_);
-    keys_.find(resolving_);
-    // New values in reading order: the same symbols whatever the timing.
-    for (std::size_t i = 0; i < resolving_.size(); ++i) {
-      KeyTable::Lookup& lookup = resolving_[i];
-      if (lookup.symbol == KeyTable::kNoSymbol) {
-        lookup.symbol = keys_.symbol(lookup.text, lookup.hash);
-      }
-      resolved_symbols_[resolving_slots_[i]] = lookup.symbol;
-    }
-  }
-  for (std::size_t i = 0; i < resolving_events_.size(); ++i) {
-    std::span<const std::uint32_t> symbols(resolved_symbols_.data() + resolving_begin_[i],
-                                           resolving_begin_[i + 1] - resolving_begin_[i]);
-    // Without room, the judge finds the symbols itself (they exist now).
-    EventKeys::store(*resolving_events_[i], symbols);
-  }
-}
-
 void CheckerJudge::prepare_keys(std::span<const Event* const> events) {
-  prepared_keys_.clear();
-  prepared_begin_.clear();
   lookups_.clear();
-  lookup_targets_.clear();
+  lookup_fields_.clear();
+  prepared_begin_.clear();
   // The events have waited in the reorder window, out of the caches: fetch
   // them all before reading any.
   for (const Event* event : events) {
@@ -112,43 +58,30 @@ void CheckerJudge::prepare_keys(std::span<const Event* const> events) {
     __builtin_prefetch(at);
     __builtin_prefetch(at + sizeof(Event) - 1);
   }
-  // One pass over the events reads every symbol kept with them: their
-  // misses overlap, where begin_event() would meet them one at a time.
   for (const Event* event : events) {
-    prepared_begin_.push_back(static_cast<std::uint32_t>(prepared_keys_.size()));
-    const auto& fields = key_fields_of(event->type_code());
-    if (auto kept = EventKeys::of(*event); !kept.empty()) {
-      // Their cache lines miss together with the symbols'.
-      EventKeys::prefetch_values(*event);
-      for (std::size_t i = 0; i < kept.size(); ++i) prepared_keys_.push_back({fields[i], kept[i]});
-      continue;
-    }
+    prepared_begin_.push_back(static_cast<std::uint32_t>(lookups_.size()));
+    TypeCode code = event->type_code();
+    const auto& fields =
+        code < key_fields_by_type_.size() ? key_fields_by_type_[code] : key_fields_other_types_;
     for (eval::FieldId field : fields) {
       // What is missing or not a string is left to key(), which reports it.
       const eval::Value* value = event->field(field);
       if (value == nullptr || value->kind() != eval::Kind::String) continue;
       lookups_.push_back({value->as_string()});
       __builtin_prefetch(lookups_.back().text.data());  // for find() to hash
-      lookup_targets_.push_back(static_cast<std::uint32_t>(prepared_keys_.size()));
-      prepared_keys_.push_back({field, KeyTable::kNoSymbol});
+      lookup_fields_.push_back(field);
     }
   }
-  prepared_begin_.push_back(static_cast<std::uint32_t>(prepared_keys_.size()));
-  if (lookups_.empty()) return;
-  std::lock_guard lock(values_mutex_);
+  prepared_begin_.push_back(static_cast<std::uint32_t>(lookups_.size()));
   keys_.find(lookups_);
-  for (std::size_t i = 0; i < lookups_.size(); ++i) {
-    prepared_keys_[lookup_targets_[i]].symbol = lookups_[i].symbol;
-  }
 }
 
 void CheckerJudge::begin_event(std::size_t position) {
   ++event_stamp_;
   for (std::uint32_t i = prepared_begin_[position]; i < prepared_begin_[position + 1]; ++i) {
-    const PreparedKey& prepared = prepared_keys_[i];
-    if (prepared.symbol == KeyTable::kNoSymbol) continue;
-    auto field = static_cast<std::size_t>(prepared.field);
-    field_symbols_[field] = prepared.symbol;
+    if (lookups_[i].symbol == KeyTable::kNoSymbol) continue;
+    auto field = static_cast<std::size_t>(lookup_fields_[i]);
+    field_symbols_[field] = lookups_[i].symbol;
     field_stamps_[field] = event_stamp_;
   }
 }
@@ -189,7 +122,6 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
                          std::string(eval::type_name(value->kind())));
         return std::nullopt;
       }
-      std::lock_guard lock(values_mutex_);
       field_symbols_[field] = keys_.symbol(value->as_string());
       field_stamps_[field] = event_stamp_;
     }
@@ -267,7 +199,6 @@ std::vector<std::pair<std::string, std::string>> CheckerJudge::decode_key(
   const auto& names = book_.info(rule_).key_fields;
   std::vector<std::uint32_t> symbols;
   keys_.symbols_of(key, names.size(), symbols);
-  std::lock_guard lock(values_mutex_);
   for (std::size_t i = 0; i < names.size() && i < symbols.size(); ++i) {
     pairs.emplace_back(names[i], std::string(keys_.text(symbols[i])));
   }

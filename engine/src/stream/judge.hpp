@@ -8,34 +8,11 @@
 #include "stream/key_table.hpp"
 
 #include <functional>
-#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace accord::stream::detail {
-
-// The symbols of an event's key values, as a CheckerJudge numbers them, kept
-// in the event's block after its fields' ids: looked up on the reading
-// thread, they spare the judging thread the key table's cache misses.
-struct EventKeys {
-  // Keeps `symbols` with the event; false when its block has no room.
-  static bool store(Event& event, std::span<const std::uint32_t> symbols);
-  // Asks for the event's field values, which conditions read next.
-  static void prefetch_values(const Event& event) {
-    if (event.field_count_ == 0) return;
-    const char* values = event.block_.get() + event.fields_offset_;
-    __builtin_prefetch(values);
-    __builtin_prefetch(values + event.field_count_ * sizeof(eval::Value) - 1);
-  }
-  // What store() kept; empty when nothing.
-  static std::span<const std::uint32_t> of(const Event& event) {
-    if (event.key_symbol_count_ == 0) return {};
-    const char* at =
-        event.block_.get() + event.fields_offset_ + event.field_count_ * Event::kFieldBytes;
-    return {reinterpret_cast<const std::uint32_t*>(at), event.key_symbol_count_};
-  }
-};
 
 class CheckerJudge final : public rules::Judge {
  public:
@@ -51,18 +28,9 @@ class CheckerJudge final : public rules::Judge {
   void set_key_fields(std::vector<std::vector<eval::FieldId>> by_type,
                       std::vector<eval::FieldId> other_types);
 
-  // Looks up the key values of events still to be judged, adding the new
-  // ones, and keeps their symbols with the events (EventKeys): what a
-  // reading thread does while this judge judges earlier events. Then the
-  // judge adds no key value of its own (symbols are numbered in reading
-  // order, whatever the timing), and only this and decode_key() lock the
-  // table of values. One reading thread at a time.
-  void resolve_keys(std::span<ReadItem> items);
-
   // Finds the symbols of the key values of a group of events before the
   // rules ask for them one by one: together, the table's cache misses
   // overlap. Adds no symbol: a value new to the table is added by key().
-  // Events whose symbols resolve_keys() kept need nothing.
   void prepare_keys(std::span<const Event* const> events);
 
   // The following calls are about another event than before: forgets the
@@ -88,10 +56,6 @@ class CheckerJudge final : public rules::Judge {
 
  private:
   std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const;
-  // The key fields the rules for events of this type read.
-  const std::vector<eval::FieldId>& key_fields_of(TypeCode code) const {
-    return code < key_fields_by_type_.size() ? key_fields_by_type_[code] : key_fields_other_types_;
-  }
   std::string render(const rules::Trigger& trigger, std::optional<eval::Timestamp> due) const;
 
   const rules::RuleBook& book_;
@@ -100,8 +64,6 @@ class CheckerJudge final : public rules::Judge {
   EventActivation activation_;
   std::size_t rule_ = 0;
   KeyTable keys_;
-  // Guards keys_' values once resolve_keys() adds them on another thread.
-  mutable std::mutex values_mutex_;
   // The symbol of each key field of the current event, valid where the
   // field's stamp is event_stamp_: rules keyed alike share the work.
   std::vector<std::uint32_t> field_symbols_;
@@ -109,25 +71,12 @@ class CheckerJudge final : public rules::Judge {
   std::uint64_t event_stamp_ = 1;
   std::vector<std::vector<eval::FieldId>> key_fields_by_type_;
   std::vector<eval::FieldId> key_fields_other_types_;
-  // What prepare_keys() found: the symbols of key fields, by event from
-  // prepared_begin_[position] to prepared_begin_[position + 1] (kNoSymbol
-  // for a value the table does not have), and the lookups it made for
-  // events without symbols kept, each for prepared_keys_[lookup_targets_[i]].
-  struct PreparedKey {
-    eval::FieldId field;
-    std::uint32_t symbol;
-  };
-  std::vector<PreparedKey> prepared_keys_;
-  std::vector<std::uint32_t> prepared_begin_;
+  // What prepare_keys() found: lookups_ and their fields, by event from
+  // prepared_begin_[position] to prepared_begin_[position + 1].
   std::vector<KeyTable::Lookup> lookups_;
-  std::vector<std::uint32_t> lookup_targets_;
+  std::vector<eval::FieldId> lookup_fields_;
+  std::vector<std::uint32_t> prepared_begin_;
   std::vector<std::uint32_t> key_symbols_;
-  // resolve_keys()'s lookups, and the events they are for.
-  std::vector<KeyTable::Lookup> resolving_;
-  std::vector<std::uint32_t> resolving_slots_;  // each lookup's place in resolved_symbols_
-  std::vector<Event*> resolving_events_;
-  std::vector<std::uint32_t> resolving_begin_;
-  std::vector<std::uint32_t> resolved_symbols_;
   std::string citation_;  // reused by remember()
   std::uint64_t open_obligations_ = 0;
   std::uint64_t max_open_obligations_;

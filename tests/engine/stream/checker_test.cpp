@@ -10,9 +10,6 @@
 
 #include <algorithm>
 #include <random>
-#include <span>
-#include <string>
-#include <vector>
 
 namespace accord::stream {
 namespace {
@@ -28,25 +25,6 @@ class CheckerTest : public DecisionRulesTest {
     ReadItem item;
     while (reader->next(item)) checker.add(std::move(item));
     if (late != nullptr) *late = checker.late_events();
-    return checker.finish();
-  }
-
-  // The same, with each `batch` items given to prepare() before they are
-  // added, as a reading thread does.
-  CheckResult check_prepared(const std::string& log, std::size_t batch,
-                             const rules::RuleBook* book = nullptr) {
-    if (book == nullptr) book = &*book_;
-    Checker checker(*book);
-    auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
-                              book->fields());
-    std::vector<ReadItem> items(1);
-    while (reader->next(items.back())) items.emplace_back();
-    items.pop_back();
-    for (std::size_t begin = 0; begin < items.size(); begin += batch) {
-      std::span<ReadItem> some(items.data() + begin, std::min(batch, items.size() - begin));
-      checker.prepare(some);
-      for (ReadItem& item : some) checker.add(std::move(item));
-    }
     return checker.finish();
   }
 
@@ -336,93 +314,6 @@ TEST_F(CheckerTest, ALogShuffledWithinTheWindowNeedsMoreRunsThanKeptAndStillCome
   EXPECT_FALSE(expected.violations.empty());
 }
 
-// Everything a result says of its violations, open obligations and errors.
-std::vector<std::string> described(const CheckResult& result) {
-  std::vector<std::string> lines;
-  auto key_text = [](const std::vector<std::pair<std::string, std::string>>& key) {
-    std::string text;
-    for (const auto& [name, value] : key) text += name + "=" + value + ";";
-    return text;
-  };
-  for (const Violation& v : result.violations) {
-    lines.push_back("violation " + std::to_string(v.rule) + " " + v.trigger + " " +
-                    key_text(v.key) + " " + v.message);
-  }
-  for (const Pending& p : result.pending) {
-    lines.push_back("pending " + std::to_string(p.rule) + " " + p.trigger + " " + key_text(p.key));
-  }
-  for (const EvaluationError& e : result.evaluation_errors) {
-    lines.push_back("error " + std::to_string(e.rule) + " " + e.event + " " + e.message);
-  }
-  return lines;
-}
-
-TEST_F(CheckerTest, KeyValuesPreparedBeforehandJudgeAsThoseLookedUpWhenJudged) {
-  // Subjects new and seen again within one prepared batch and across
-  // batches, missing, and not strings (errors that key() reports).
-  std::mt19937 random(5);
-  std::string log;
-  const char* types[] = {"information", "decision", "explanation", "noise"};
-  for (int i = 0; i < 400; ++i) {
-    std::string time = "2025-0" + std::to_string(1 + i / 100) + "-" +
-                       std::to_string(10 + i % 100 / 5) + "T" + std::to_string(10 + i % 5) +
-                       ":00:00Z";
-    std::string type = types[random() % 4];
-    std::string id = "e" + std::to_string(i);
-    switch (random() % 10) {
-      case 0:
-        log += R"({"id": ")" + id + R"(", "time": ")" + time + R"(", "type": ")" + type + "\"}\n";
-        break;
-      case 1:
-        log += R"({"id": ")" + id + R"(", "time": ")" + time + R"(", "type": ")" + type +
-               R"(", "subject": 7})" + "\n";
-        break;
-      default: log += line(id, time, type, "s" + std::to_string(random() % 30));
-    }
-  }
-  std::vector<std::string> looked_up_when_judged = described(check(log));
-  ASSERT_GT(looked_up_when_judged.size(), 20u);
-  for (std::size_t batch : {1u, 7u, 400u}) {
-    EXPECT_EQ(described(check_prepared(log, batch)), looked_up_when_judged) << batch;
-  }
-}
-
-TEST_F(CheckerTest, KeysTooManyToKeepWithAnEventAreLookedUpWhenJudged) {
-  // Eleven fields kept (four keys, six more the condition reads, the
-  // type): they do not fit in the event's block, nor do its symbols, and
-  // the judge finds them in the table.
-  SourceFile rules{"wide.yaml", R"(
-rule_set: {id: w, title: Wide keys}
-rules:
-  - id: answered
-    title: Each request is answered within a day
-    kind: response
-    when: event.type == "request" && event.e + event.f + event.g + event.h + event.i + event.j != ""
-    expect: event.type == "answer"
-    key: [a, b, c, d]
-    within: 1d
-)"};
-  auto loaded = rules::load_rule_book({&rules});
-  ASSERT_TRUE(loaded.book) << loaded.format({&rules});
-  std::string log;
-  for (int i = 0; i < 60; ++i) {
-    std::string values = R"(", "a": "x", "b": ")" + std::to_string(i % 7) +
-                         R"(", "c": "y", "d": ")" + std::to_string(i % 5) +
-                         R"(", "e": "1", "f": "2", "g": "3", "h": "4", "i": "5", "j": "6"})" + "\n";
-    std::string type = i % 3 == 0 ? "answer" : "request";
-    log += R"({"id": "e)" + std::to_string(i) + R"(", "time": "2025-01-)" +
-           std::to_string(10 + i / 4) + R"(", "type": ")" + type + values;
-  }
-  Checker checker(*loaded.book);
-  auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
-                            loaded.book->fields());
-  ReadItem item;
-  while (reader->next(item)) checker.add(std::move(item));
-  std::vector<std::string> looked_up_when_judged = described(checker.finish());
-  ASSERT_GT(looked_up_when_judged.size(), 10u);
-  EXPECT_EQ(described(check_prepared(log, 8, &*loaded.book)), looked_up_when_judged);
-}
-
 TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
   // Judged events go back to the pool and are rebuilt from it: a field of
   // an earlier event must not reappear in a later one that lacks it.
@@ -441,15 +332,11 @@ TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
   }
   auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
                             book_->fields(), {}, &pool);
-  // Each event's key values prepared as it is read (symbols kept with it).
-  std::vector<ReadItem> one(1);
-  while (reader->next(one[0])) {
-    checker.prepare(one);
-    checker.add(std::move(one[0]));
-  }
+  ReadItem item;
+  while (reader->next(item)) checker.add(std::move(item));
   CheckResult result = checker.finish();
   // Every decision lacks its key field: an evaluation error each, never a
-  // subject (or its symbol) left over from a recycled information event.
+  // subject left over from a recycled information event.
   EXPECT_EQ(result.evaluation_errors.size(), 10u * 2);
   EXPECT_TRUE(result.violations.empty());
 }

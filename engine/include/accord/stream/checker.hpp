@@ -19,7 +19,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -113,14 +112,6 @@ class Checker {
   // until the next call), else nullptr.
   const InputError* add(Event event);
   void add(InputError error);
-
-  // For a program that reads events on one thread and adds them on
-  // another: looks up, on the reading thread, the key values of events
-  // about to be added, adding new ones, so that judging them looks none up
-  // (the judging thread then waits less for memory). May run while add()
-  // runs on another thread; one thread at a time calls it. An event added
-  // without it is judged the same.
-  void prepare(std::span<ReadItem> items);
 
   // Events that arrived too late for the reorder window so far (each also
   // an input error). A caller that can read its input again may rerun with

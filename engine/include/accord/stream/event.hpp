@@ -28,10 +28,6 @@
 
 namespace accord::stream {
 
-namespace detail {
-struct EventKeys;  // the checker's symbols of an event's key values
-}  // namespace detail
-
 // Where an event was written: the index of its input in the log's list of
 // inputs, and the 1-based line (for CSV, the line its record starts on).
 struct Origin {
@@ -135,7 +131,8 @@ class Event {
   // not fit, where they are).
   void prefetch() const {
     const char* at = block_.get();
-    const char* end = at + std::min<std::size_t>(key_symbols_end(), block_size_);
+    const char* end =
+        at + std::min<std::size_t>(fields_offset_ + field_count_ * kFieldBytes, block_size_);
     for (; at < end; at += 64) __builtin_prefetch(at);
     __builtin_prefetch(end - 1);
   }
@@ -143,7 +140,6 @@ class Event {
  private:
   friend class EventBuilder;
   friend class EventPool;
-  friend struct detail::EventKeys;
 
   // The bytes one field takes in the block.
   static constexpr std::size_t kFieldBytes = sizeof(eval::Value) + sizeof(eval::FieldId);
@@ -162,11 +158,6 @@ class Event {
   static bool fields_fit(std::size_t offset, std::size_t count, std::size_t block_size) {
     return offset + count * kFieldBytes <= block_size;
   }
-  // Where the symbols of the key values end: after the fields' ids, when
-  // the fields are in the block.
-  std::size_t key_symbols_end() const {
-    return fields_offset_ + field_count_ * kFieldBytes + key_symbol_count_ * sizeof(std::uint32_t);
-  }
   void clear_fields();
   void take_from(Event& other) noexcept;
 
@@ -179,9 +170,6 @@ class Event {
   // Whether a field owns memory: if none does, emptying the event need not
   // read the fields (a miss, the event having waited in the reorder window).
   bool fields_own_memory_ = false;
-  // Symbols of its key values that a checker looked up on a reading thread
-  // (detail::EventKeys), after the fields' ids; 0 when none were.
-  std::uint8_t key_symbol_count_ = 0;
   TypeCode type_code_ = kUnnamedType;
   std::int64_t seconds_ = 0;  // the time, kept as two members: no padding
   std::int32_t nanos_ = 0;
