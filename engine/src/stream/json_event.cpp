@@ -191,7 +191,7 @@ class JsonEventParser::Impl {
     const auto* quote = static_cast<const char*>(std::memchr(quoted, '"', left));
     if (quote == nullptr) return std::nullopt;  // simdjson says what is wrong
     std::string_view text(quoted, static_cast<std::size_t>(quote - quoted));
-    return unescaped(text) ? std::optional(text) : std::nullopt;
+    return has_no_escapes(text) ? std::optional(text) : std::nullopt;
   }
 
   // A string value's token is its quoted text up to the next structural
@@ -202,10 +202,11 @@ class JsonEventParser::Impl {
     while (token.size() > 1 && is_json_space(token.back())) token.remove_suffix(1);
     if (token.size() < 2 || token.back() != '"') return std::nullopt;
     std::string_view text = token.substr(1, token.size() - 2);
-    return unescaped(text) ? std::optional(text) : std::nullopt;
+    return has_no_escapes(text) ? std::optional(text) : std::nullopt;
   }
 
-  static bool unescaped(std::string_view text) {
+  // Whether the text holds no backslash, so reads as written.
+  static bool has_no_escapes(std::string_view text) {
     return text.empty() || std::memchr(text.data(), '\\', text.size()) == nullptr;
   }
 
