@@ -37,8 +37,6 @@ CheckerJudge::CheckerJudge(const rules::RuleBook& book, CheckResult& result,
       result_(result),
       on_violation_(on_violation),
       activation_(book.event_variable(), book.trigger_variable()),
-      field_symbols_(book.fields().size()),
-      field_stamps_(book.fields().size(), 0),
       max_open_obligations_(max_open_obligations) {}
 
 void CheckerJudge::set_key_fields(std::vector<std::vector<eval::FieldId>> by_type,
@@ -76,22 +74,10 @@ void CheckerJudge::prepare_keys(std::span<const Event* const> events) {
   keys_.find(lookups_);
 }
 
-void CheckerJudge::begin_event(std::size_t position) {
-  ++event_stamp_;
-  for (std::uint32_t i = prepared_begin_[position]; i < prepared_begin_[position + 1]; ++i) {
-    if (lookups_[i].symbol == KeyTable::kNoSymbol) continue;
-    auto field = static_cast<std::size_t>(lookup_fields_[i]);
-    field_symbols_[field] = lookups_[i].symbol;
-    field_stamps_[field] = event_stamp_;
-  }
-}
-
-std::optional<bool> CheckerJudge::test(const rules::Condition& condition, const Event& event,
-                                       const Event* trigger) {
+std::optional<bool> CheckerJudge::evaluate(const rules::Condition& condition, const Event& event,
+                                           const Event* trigger) {
   const eval::Program* program = condition.for_type(event.type_code());
   if (program == nullptr) return false;
-  const eval::Value* constant = program->constant();
-  if (constant != nullptr && constant->kind() == eval::Kind::Bool) return constant->as_bool();
   activation_.set_event(&event);
   activation_.set_trigger(trigger);
   eval::Value verdict = program->evaluate(activation_);
@@ -109,23 +95,24 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
                                               const Event& event) {
   key_symbols_.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    auto field = static_cast<std::size_t>(fields[i]);
-    if (field_stamps_[field] != event_stamp_) {
+    KeyTable::Lookup* lookup = prepared(fields[i]);
+    if (lookup == nullptr) {
+      // prepare_keys() looked up every string value of a key field: this
+      // one is missing or of another type.
       const eval::Value* value = event.field(fields[i]);
       const auto& names = book_.info(rule_).key_fields;
       if (value == nullptr) {
         error(event, "no key field '" + names[i] + "'");
-        return std::nullopt;
-      }
-      if (value->kind() != eval::Kind::String) {
+      } else {
         error(event, "key field '" + names[i] + "' must be a string, not " +
                          std::string(eval::type_name(value->kind())));
-        return std::nullopt;
       }
-      field_symbols_[field] = keys_.symbol(value->as_string());
-      field_stamps_[field] = event_stamp_;
+      return std::nullopt;
     }
-    key_symbols_.push_back(field_symbols_[field]);
+    if (lookup->symbol == KeyTable::kNoSymbol) {
+      lookup->symbol = keys_.symbol(lookup->text, lookup->hash);
+    }
+    key_symbols_.push_back(lookup->symbol);
   }
   return keys_.key(key_symbols_);
 }
@@ -134,9 +121,9 @@ std::optional<rules::KeyId> CheckerJudge::known_key(const std::vector<eval::Fiel
                                                     const Event&) {
   key_symbols_.clear();
   for (eval::FieldId field : fields) {
-    auto at = static_cast<std::size_t>(field);
-    if (field_stamps_[at] != event_stamp_) return std::nullopt;
-    key_symbols_.push_back(field_symbols_[at]);
+    const KeyTable::Lookup* lookup = prepared(field);
+    if (lookup == nullptr || lookup->symbol == KeyTable::kNoSymbol) return std::nullopt;
+    key_symbols_.push_back(lookup->symbol);
   }
   return keys_.find_key(key_symbols_);
 }

@@ -33,14 +33,15 @@ class CheckerJudge final : public rules::Judge {
   // overlap. Adds no symbol: a value new to the table is added by key().
   void prepare_keys(std::span<const Event* const> events);
 
-  // The following calls are about another event than before: forgets the
-  // symbols of the last one's key fields. With a position, the event is
-  // that one of the events last prepared.
-  void begin_event() { ++event_stamp_; }
-  void begin_event(std::size_t position);
+  // The following calls are about the event at `position` of those last
+  // prepared: its key values are read from what prepare_keys() found.
+  void begin_event(std::size_t position) {
+    event_lookups_ = prepared_begin_[position];
+    event_lookups_end_ = prepared_begin_[position + 1];
+  }
 
-  std::optional<bool> test(const rules::Condition& condition, const Event& event,
-                           const Event* trigger) override;
+  std::optional<bool> evaluate(const rules::Condition& condition, const Event& event,
+                               const Event* trigger) override;
   std::optional<rules::KeyId> key(const std::vector<eval::FieldId>& fields,
                                   const Event& event) override;
   std::optional<rules::KeyId> known_key(const std::vector<eval::FieldId>& fields,
@@ -55,6 +56,14 @@ class CheckerJudge final : public rules::Judge {
   void closed(std::size_t count) override { open_obligations_ -= count; }
 
  private:
+  // The current event's lookup of a key field; nullptr when the event's
+  // value of it is missing or not a string.
+  KeyTable::Lookup* prepared(eval::FieldId field) {
+    for (std::uint32_t i = event_lookups_; i < event_lookups_end_; ++i) {
+      if (lookup_fields_[i] == field) return &lookups_[i];
+    }
+    return nullptr;
+  }
   std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const;
   std::string render(const rules::Trigger& trigger, std::optional<eval::Timestamp> due) const;
 
@@ -64,18 +73,16 @@ class CheckerJudge final : public rules::Judge {
   EventActivation activation_;
   std::size_t rule_ = 0;
   KeyTable keys_;
-  // The symbol of each key field of the current event, valid where the
-  // field's stamp is event_stamp_: rules keyed alike share the work.
-  std::vector<std::uint32_t> field_symbols_;
-  std::vector<std::uint64_t> field_stamps_;
-  std::uint64_t event_stamp_ = 1;
   std::vector<std::vector<eval::FieldId>> key_fields_by_type_;
   std::vector<eval::FieldId> key_fields_other_types_;
   // What prepare_keys() found: lookups_ and their fields, by event from
-  // prepared_begin_[position] to prepared_begin_[position + 1].
+  // prepared_begin_[position] to prepared_begin_[position + 1]. A symbol
+  // key() adds is kept in its lookup: rules keyed alike share the work.
   std::vector<KeyTable::Lookup> lookups_;
   std::vector<eval::FieldId> lookup_fields_;
   std::vector<std::uint32_t> prepared_begin_;
+  std::uint32_t event_lookups_ = 0;  // the current event's, from begin_event()
+  std::uint32_t event_lookups_end_ = 0;
   std::vector<std::uint32_t> key_symbols_;
   std::string citation_;  // reused by remember()
   std::uint64_t open_obligations_ = 0;

@@ -59,8 +59,15 @@ class Judge {
   // Evaluates a condition on `event` (with `trigger` bound for conditions
   // that compare the two). nullopt when evaluation failed, which the judge
   // has already reported as an evaluation error for this rule and event.
-  virtual std::optional<bool> test(const Condition& condition, const stream::Event& event,
-                                   const stream::Event* trigger = nullptr) = 0;
+  std::optional<bool> test(const Condition& condition, const stream::Event& event,
+                           const stream::Event* trigger = nullptr) {
+    if (auto known = condition.known_for_type(event.type_code())) return known;
+    return evaluate(condition, event, trigger);
+  }
+
+  // test() for a condition whose verdict depends on the event.
+  virtual std::optional<bool> evaluate(const Condition& condition, const stream::Event& event,
+                                       const stream::Event* trigger) = 0;
 
   // The event's correlation key for the given key fields (no fields: one
   // key for every event); nullopt (reported) when a key field is missing or
