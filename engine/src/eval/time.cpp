@@ -479,15 +479,15 @@ std::optional<Timestamp> subtract(Timestamp t, Duration d) {
   return make_timestamp(seconds, std::int64_t{t.nanos} - d.nanos);
 }
 
-std::optional<Timestamp> add(Timestamp t, Period p) {
-  if (!in_range(t) || !in_range(p.fixed)) return std::nullopt;
-  std::int64_t days = floor_div(t.seconds, kSecondsPerDay);
-  std::int64_t second_of_day = t.seconds - days * kSecondsPerDay;
-  date::year_month_day date{to_sys_days(days)};
+namespace {
 
+// The day `months` after `days` (both counted from the epoch), on the same
+// day of the month or the month's last; std::nullopt outside the civil range.
+std::optional<std::int64_t> move_by_months(std::int64_t days, std::int64_t months) {
+  date::year_month_day date{to_sys_days(days)};
   std::int64_t month_index = std::int64_t{static_cast<int>(date.year())} * 12 +
                              static_cast<unsigned>(date.month()) - 1;
-  if (!checked_add(month_index, p.months, month_index)) return std::nullopt;
+  if (!checked_add(month_index, months, month_index)) return std::nullopt;
   std::int64_t year = floor_div(month_index, 12);
   if (year < kMinCivilYear || year > kMaxCivilYear) return std::nullopt;
   auto month = static_cast<unsigned>(month_index - year * 12 + 1);
@@ -495,11 +495,41 @@ std::optional<Timestamp> add(Timestamp t, Period p) {
   date::year_month target{date::year{static_cast<int>(year)}, date::month{month}};
   date::day last_day = (target / date::last).day();
   date::day day = date.day() < last_day ? date.day() : last_day;
-  date::sys_days moved{target / day};
+  return date::sys_days{target / day}.time_since_epoch().count();
+}
 
-  std::int64_t seconds = std::int64_t{moved.time_since_epoch().count()} * kSecondsPerDay + second_of_day;
+// add(t, p) once the day t falls on has moved to `moved`.
+std::optional<Timestamp> add_moved(Timestamp t, const Period& p, std::int64_t days,
+                                   std::int64_t moved) {
+  std::int64_t second_of_day = t.seconds - days * kSecondsPerDay;
+  std::int64_t seconds = moved * kSecondsPerDay + second_of_day;
   if (!checked_add(seconds, p.fixed.seconds, seconds)) return std::nullopt;
   return make_timestamp(seconds, std::int64_t{t.nanos} + p.fixed.nanos);
+}
+
+}  // namespace
+
+std::optional<Timestamp> add(Timestamp t, Period p) {
+  if (!in_range(t) || !in_range(p.fixed)) return std::nullopt;
+  if (p.months == 0) return add(t, p.fixed);
+  std::int64_t days = floor_div(t.seconds, kSecondsPerDay);
+  std::optional<std::int64_t> moved = move_by_months(days, p.months);
+  if (!moved) return std::nullopt;
+  return add_moved(t, p, days, *moved);
+}
+
+std::optional<Timestamp> PeriodAdder::operator()(Timestamp t) const {
+  if (!in_range(t) || !in_range(period_.fixed)) return std::nullopt;
+  if (period_.months == 0) return add(t, period_.fixed);
+  std::int64_t days = floor_div(t.seconds, kSecondsPerDay);
+  if (!moved_any_ || days != day_) {
+    std::optional<std::int64_t> moved = move_by_months(days, period_.months);
+    if (!moved) return std::nullopt;
+    moved_any_ = true;
+    day_ = days;
+    moved_ = *moved;
+  }
+  return add_moved(t, period_, days, moved_);
 }
 
 std::optional<Timestamp> subtract(Timestamp t, Period p) {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace accord::eval {
 namespace {
@@ -196,6 +197,34 @@ TEST(TimeCalendar, StaysInRange) {
   auto back_in = add(at("9999-06-01T00:00:00Z"), Period{12, dur("-8760h")});
   ASSERT_TRUE(back_in);
   EXPECT_EQ(format_timestamp(*back_in), "9999-06-02T00:00:00Z");
+}
+
+TEST(TimeCalendar, PeriodAdderAddsAsAddDoes) {
+  // Times on a few days, in and out of order, near month ends, before the
+  // epoch and at the range's edges, each given to adders of many periods:
+  // the day they remember must never change an answer.
+  std::vector<Timestamp> times = {at("2025-01-31T10:00:00Z"), at("2025-01-31T23:59:59.5Z"),
+                                  at("2025-01-31T00:00:00Z"), at("2025-02-28T12:00:00Z"),
+                                  at("2024-02-29T00:00:01Z"), at("2025-01-31T05:00:00Z"),
+                                  at("1969-12-31T23:59:59.25Z"), at("1969-12-31T00:00:00Z"),
+                                  at("0001-01-31T00:00:00Z"), at("9999-12-31T23:59:59Z"),
+                                  at("9999-11-30T08:00:00Z"), at("9999-11-30T09:00:00Z")};
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 200; ++i) {
+    std::int64_t day = static_cast<std::int64_t>(random() % 20000) - 10000;
+    times.push_back(Timestamp{day * 86400 + static_cast<std::int64_t>(random() % 86400),
+                              static_cast<std::int32_t>(random() % 1'000'000'000)});
+    times.push_back(Timestamp{day * 86400 + 3600, 0});  // the same day again
+  }
+  for (Period period : {Period{0, dur("720h")}, Period{1, {}}, Period{12, {}}, Period{-1, {}},
+                        Period{1, dur("336h")}, Period{12, dur("-8760h")},
+                        Period{3, dur("-0.5s")}, Period{12 * 8000, {}}}) {
+    PeriodAdder adder(period);
+    for (Timestamp t : times) {
+      EXPECT_EQ(adder(t), add(t, period))
+          << format_timestamp(t) << " + " << period.months << " months";
+    }
+  }
 }
 
 TEST(TimeCalendar, PeriodArithmetic) {

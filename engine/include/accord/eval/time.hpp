@@ -73,6 +73,22 @@ std::optional<Duration> negate(Duration d);
 std::optional<Period> add(const Period& a, const Period& b);
 std::optional<Period> negate(const Period& p);
 
+// add(t, period) for many times t, the calendar's month step worked out
+// once per day: the events of a log of dates share a few days.
+class PeriodAdder {
+ public:
+  explicit PeriodAdder(Period period) : period_(period) {}
+
+  std::optional<Timestamp> operator()(Timestamp t) const;
+
+ private:
+  Period period_;
+  // A cache: add(t, period) all the same.
+  mutable bool moved_any_ = false;
+  mutable std::int64_t day_ = 0;    // the last day moved
+  mutable std::int64_t moved_ = 0;  // where it moved to, in days
+};
+
 // Whole nanoseconds; every int64 is a valid duration.
 Duration duration_from_nanos(std::int64_t nanos);
 // std::nullopt unless in_range(d).

@@ -121,11 +121,19 @@ class OldestFirst {
   std::vector<std::pair<std::uint64_t, const State*>> entries_;
 };
 
-// The deadline `span` after `from`, or the end of time when it overflows
+// The deadline a span after a time, or the end of time when it overflows
 // (an obligation that can never fall due).
-inline eval::Timestamp deadline(eval::Timestamp from, const eval::Period& span) {
-  auto due = eval::add(from, span);
-  return due ? *due : eval::Timestamp{eval::kMaxTimestampSeconds, 999'999'999};
-}
+class Deadline {
+ public:
+  explicit Deadline(const eval::Period& span) : add_(span) {}
+
+  eval::Timestamp after(eval::Timestamp from) const {
+    auto due = add_(from);
+    return due ? *due : eval::Timestamp{eval::kMaxTimestampSeconds, 999'999'999};
+  }
+
+ private:
+  eval::PeriodAdder add_;
+};
 
 }  // namespace accord::rules::detail

@@ -44,7 +44,10 @@ class Precedence final : public RuleKind {
  private:
   class State final : public Monitor {
    public:
-    explicit State(const Precedence& rule) : rule_(rule) {}
+    explicit State(const Precedence& rule) : rule_(rule) {
+      if (rule.at_least_) at_least_.emplace(*rule.at_least_);
+      if (rule.at_most_) at_most_.emplace(*rule.at_most_);
+    }
 
     void prefetch(const stream::Event& event, Judge& judge) const override {
       auto key = judge.known_key(rule_.key_, event);
@@ -97,10 +100,10 @@ class Precedence final : public RuleKind {
     // An earlier event at N counts when N + at_least <= T and N + at_most >= T.
     bool satisfied(const Earlier& earlier, eval::Timestamp t) const {
       auto early_enough = [&](eval::Timestamp n) {
-        return !rule_.at_least_ || deadline(n, *rule_.at_least_) <= t;
+        return !at_least_ || at_least_->after(n) <= t;
       };
       auto late_enough = [&](eval::Timestamp n) {
-        return !rule_.at_most_ || deadline(n, *rule_.at_most_) >= t;
+        return !at_most_ || at_most_->after(n) >= t;
       };
       if (rule_.at_least_ && rule_.at_most_) {
         return earlier.all != nullptr &&
@@ -114,6 +117,8 @@ class Precedence final : public RuleKind {
     bool bounded() const { return rule_.at_least_ || rule_.at_most_; }
 
     const Precedence& rule_;
+    std::optional<Deadline> at_least_;  // after an earlier event: the rule's bounds
+    std::optional<Deadline> at_most_;
     KeySet seen_;                      // without bounds
     Keyed<Earlier> earlier_;           // with bounds
   };

@@ -51,7 +51,9 @@ class Recurrence final : public RuleKind {
   class State final : public Monitor {
    public:
     explicit State(const Recurrence& rule)
-        : rule_(rule), provisional_(rule.starts_ && rule.start_on_first_occurrence_) {}
+        : rule_(rule),
+          next_due_(rule.every_),
+          provisional_(rule.starts_ && rule.start_on_first_occurrence_) {}
 
     void advance(eval::Timestamp now, Judge& judge) override { report_gaps_before(now, judge); }
 
@@ -151,7 +153,7 @@ class Recurrence final : public RuleKind {
       deadlines_.add(due(clock), clock.generation, key);
     }
 
-    eval::Timestamp due(const Clock& clock) const { return deadline(clock.last.time, rule_.every_); }
+    eval::Timestamp due(const Clock& clock) const { return next_due_.after(clock.last.time); }
 
     void report_gaps_before(eval::Timestamp now, Judge& judge) {
       auto fetch = [&](KeyId key) { clocks_.prefetch(key); };
@@ -170,6 +172,7 @@ class Recurrence final : public RuleKind {
     }
 
     const Recurrence& rule_;
+    Deadline next_due_;  // `every` after a clock's last start or occurrence
     bool provisional_;
     Keyed<Clock> clocks_;
     Deadlines deadlines_;

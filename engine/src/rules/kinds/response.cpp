@@ -37,7 +37,7 @@ class Response final : public RuleKind {
  private:
   class State final : public Monitor {
    public:
-    explicit State(const Response& rule) : rule_(rule) {}
+    explicit State(const Response& rule) : rule_(rule), due_(rule.within_) {}
 
     void advance(eval::Timestamp now, Judge& judge) override {
       expire_before(now, judge);
@@ -69,7 +69,7 @@ class Response final : public RuleKind {
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
       if (answered_.contains(*key)) return;  // answered already, or at the same moment
-      eval::Timestamp due = deadline(event.time(), rule_.within_);
+      eval::Timestamp due = due_.after(event.time());
       std::uint64_t generation = ++generation_;
       Open& open = open_[*key].emplace_back();
       judge.remember(event, *key, open.trigger);
@@ -112,6 +112,7 @@ class Response final : public RuleKind {
     }
 
     const Response& rule_;
+    Deadline due_;  // `within` after a trigger
     // The obligations open, by key; a key leaves when nothing is open. A key
     // has mostly one: kept in the map's slot, with no allocation of its own.
     Keyed<absl::InlinedVector<Open, 1>> open_;
