@@ -114,7 +114,7 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
     }
     key_symbols_.push_back(lookup->symbol);
   }
-  return keys_.key(key_symbols_);
+  return keys_.key({key_symbols_.data(), key_symbols_.size()});
 }
 
 std::optional<rules::KeyId> CheckerJudge::known_key(const std::vector<eval::FieldId>& fields,
@@ -125,7 +125,7 @@ std::optional<rules::KeyId> CheckerJudge::known_key(const std::vector<eval::Fiel
     if (lookup == nullptr || lookup->symbol == KeyTable::kNoSymbol) return std::nullopt;
     key_symbols_.push_back(lookup->symbol);
   }
-  return keys_.find_key(key_symbols_);
+  return keys_.find_key({key_symbols_.data(), key_symbols_.size()});
 }
 
 void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) {

@@ -7,6 +7,8 @@
 
 #include "stream/key_table.hpp"
 
+#include <absl/container/inlined_vector.h>
+
 #include <functional>
 #include <span>
 #include <string>
@@ -83,7 +85,7 @@ class CheckerJudge final : public rules::Judge {
   std::vector<std::uint32_t> prepared_begin_;
   std::uint32_t event_lookups_ = 0;  // the current event's, from begin_event()
   std::uint32_t event_lookups_end_ = 0;
-  std::vector<std::uint32_t> key_symbols_;
+  absl::InlinedVector<std::uint32_t, 4> key_symbols_;  // no allocation for a short key
   std::string citation_;  // reused by remember()
   std::uint64_t open_obligations_ = 0;
   std::uint64_t max_open_obligations_;

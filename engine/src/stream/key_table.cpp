@@ -146,17 +146,7 @@ void KeyTable::find(std::span<Lookup> lookups) const {
   }
 }
 
-std::optional<rules::KeyId> KeyTable::packed(std::span<const std::uint32_t> symbols) {
-  switch (symbols.size()) {
-    case 0: return rules::kEmptyKey;
-    case 1: return symbols[0];
-    case 2: return (rules::KeyId{symbols[0]} << 32) | symbols[1];
-    default: return std::nullopt;
-  }
-}
-
-rules::KeyId KeyTable::key(std::span<const std::uint32_t> symbols) {
-  if (auto key = packed(symbols)) return *key;
+rules::KeyId KeyTable::tuple_key(std::span<const std::uint32_t> symbols) {
   auto found = tuple_ids_.find(symbols);
   if (found != tuple_ids_.end()) return *found;
   auto id = static_cast<TupleId>(tuple_start_.size() - 1);
@@ -166,8 +156,8 @@ rules::KeyId KeyTable::key(std::span<const std::uint32_t> symbols) {
   return id;
 }
 
-std::optional<rules::KeyId> KeyTable::find_key(std::span<const std::uint32_t> symbols) const {
-  if (auto key = packed(symbols)) return key;
+std::optional<rules::KeyId> KeyTable::find_tuple_key(
+    std::span<const std::uint32_t> symbols) const {
   auto found = tuple_ids_.find(symbols);
   if (found == tuple_ids_.end()) return std::nullopt;
   return *found;

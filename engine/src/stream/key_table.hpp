@@ -52,10 +52,16 @@ class KeyTable {
   void find(std::span<Lookup> lookups) const;
 
   // The empty tuple is rules::kEmptyKey.
-  rules::KeyId key(std::span<const std::uint32_t> symbols);
+  rules::KeyId key(std::span<const std::uint32_t> symbols) {
+    if (auto key = packed(symbols)) return *key;
+    return tuple_key(symbols);
+  }
 
   // The same, only when the table has the key already.
-  std::optional<rules::KeyId> find_key(std::span<const std::uint32_t> symbols) const;
+  std::optional<rules::KeyId> find_key(std::span<const std::uint32_t> symbols) const {
+    if (auto key = packed(symbols)) return key;
+    return find_tuple_key(symbols);
+  }
 
   // The symbols of a key of `length` symbols, appended to `symbols`.
   void symbols_of(rules::KeyId key, std::size_t length,
@@ -96,7 +102,17 @@ class KeyTable {
   Place store(std::uint32_t symbol, std::string_view text);
 
   // The KeyId of one or two symbols (or none): the symbols themselves.
-  static std::optional<rules::KeyId> packed(std::span<const std::uint32_t> symbols);
+  static std::optional<rules::KeyId> packed(std::span<const std::uint32_t> symbols) {
+    switch (symbols.size()) {
+      case 0: return rules::kEmptyKey;
+      case 1: return symbols[0];
+      case 2: return (rules::KeyId{symbols[0]} << 32) | symbols[1];
+      default: return std::nullopt;
+    }
+  }
+  // The KeyId of three symbols or more, numbered.
+  rules::KeyId tuple_key(std::span<const std::uint32_t> symbols);
+  std::optional<rules::KeyId> find_tuple_key(std::span<const std::uint32_t> symbols) const;
 
   using TupleId = std::uint32_t;
   std::span<const std::uint32_t> tuple(TupleId id) const;

@@ -42,8 +42,9 @@ class Response final : public RuleKind {
     void advance(eval::Timestamp now, Judge& judge) override {
       expire_before(now, judge);
       // Without earlier_counts, an answer counts for triggers at its own
-      // time only, and that time has passed.
-      if (!rule_.earlier_counts_) answered_.clear();
+      // time only, and that time has passed. (Clearing an empty set still
+      // resets its table: most times have no answer.)
+      if (!rule_.earlier_counts_ && !answered_.empty()) answered_.clear();
     }
 
     void prefetch(const stream::Event& event, Judge& judge) const override {
