@@ -386,7 +386,7 @@ Checker::Checker(const rules::RuleBook& book, CheckOptions options)
 
 Checker::~Checker() = default;
 
-void Checker::add(ReadItem item) {
+void Checker::add(ReadItem&& item) {
   if (auto* event = std::get_if<Event>(&item)) {
     impl_->add(std::move(*event));
   } else {
@@ -394,7 +394,7 @@ void Checker::add(ReadItem item) {
   }
 }
 
-const InputError* Checker::add(Event event) { return impl_->add(std::move(event)); }
+const InputError* Checker::add(Event&& event) { return impl_->add(std::move(event)); }
 void Checker::add(InputError error) { impl_->add(std::move(error)); }
 std::uint64_t Checker::late_events() const { return impl_->late_events(); }
 void Checker::advance_to(eval::Timestamp now) { impl_->advance_to(now); }

@@ -95,24 +95,27 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
                                               const Event& event) {
   key_symbols_.clear();
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    KeyTable::Lookup* lookup = prepared(fields[i]);
-    if (lookup == nullptr) {
-      // prepare_keys() looked up every string value of a key field: this
-      // one is missing or of another type.
-      const eval::Value* value = event.field(fields[i]);
-      const auto& names = book_.info(rule_).key_fields;
-      if (value == nullptr) {
-        error(event, "no key field '" + names[i] + "'");
-      } else {
-        error(event, "key field '" + names[i] + "' must be a string, not " +
-                         std::string(eval::type_name(value->kind())));
+    if (KeyTable::Lookup* lookup = prepared(fields[i])) {
+      if (lookup->symbol == KeyTable::kNoSymbol) {
+        lookup->symbol = keys_.symbol(lookup->text, lookup->hash);
       }
+      key_symbols_.push_back(lookup->symbol);
+      continue;
+    }
+    // Not prepared: an event not prepared at all, or (prepare_keys() looks
+    // up every string value of a key field) a value missing or not a string.
+    const eval::Value* value = event.field(fields[i]);
+    const auto& names = book_.info(rule_).key_fields;
+    if (value == nullptr) {
+      error(event, "no key field '" + names[i] + "'");
       return std::nullopt;
     }
-    if (lookup->symbol == KeyTable::kNoSymbol) {
-      lookup->symbol = keys_.symbol(lookup->text, lookup->hash);
+    if (value->kind() != eval::Kind::String) {
+      error(event, "key field '" + names[i] + "' must be a string, not " +
+                       std::string(eval::type_name(value->kind())));
+      return std::nullopt;
     }
-    key_symbols_.push_back(lookup->symbol);
+    key_symbols_.push_back(keys_.symbol(value->as_string()));
   }
   return keys_.key({key_symbols_.data(), key_symbols_.size()});
 }

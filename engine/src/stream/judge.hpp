@@ -37,10 +37,13 @@ class CheckerJudge final : public rules::Judge {
 
   // The following calls are about the event at `position` of those last
   // prepared: its key values are read from what prepare_keys() found.
+  // Without a position, about an event not prepared: key() looks its
+  // values up itself.
   void begin_event(std::size_t position) {
     event_lookups_ = prepared_begin_[position];
     event_lookups_end_ = prepared_begin_[position + 1];
   }
+  void begin_event() { event_lookups_ = event_lookups_end_ = 0; }
 
   std::optional<bool> evaluate(const rules::Condition& condition, const Event& event,
                                const Event* trigger) override;

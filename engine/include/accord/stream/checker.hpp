@@ -105,12 +105,13 @@ class Checker {
   Checker(const Checker&) = delete;
   Checker& operator=(const Checker&) = delete;
 
-  // One event, or an input error, in input order.
-  void add(ReadItem item);
+  // One event, or an input error, in input order. Events are taken by
+  // rvalue: each is moved once, into the reorder window.
+  void add(ReadItem&& item);
   // An event the checker refuses (a duplicate id, later than the reorder
   // window allows) is an input error in the result; then returns it (valid
   // until the next call), else nullptr.
-  const InputError* add(Event event);
+  const InputError* add(Event&& event);
   void add(InputError error);
 
   // Events that arrived too late for the reorder window so far (each also
