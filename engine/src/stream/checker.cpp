@@ -226,14 +226,15 @@ class Checker::Impl {
     group_events_.clear();
     group_slots_.clear();
     // The group's events were read long ago: their headers, then their
-    // blocks, are asked for together rather than missed one at a time.
-    for (std::size_t i = begin; i < end; ++i) {
+    // blocks, are asked for together rather than missed one at a time
+    // (those prefetch_ahead() asked for already, not again).
+    for (std::size_t i = std::max(begin, headers_fetched_); i < end; ++i) {
       if (holds_event(i)) __builtin_prefetch(&event_at(i));
     }
     for (std::size_t i = begin; i < end; ++i) {
       if (!holds_event(i)) continue;
       const Event& event = event_at(i);
-      event.prefetch();
+      if (i >= fields_fetched_) event.prefetch();
       group_events_.push_back(&event);
       group_slots_.push_back(released_[i].slot);
     }

@@ -93,13 +93,13 @@ std::optional<bool> CheckerJudge::evaluate(const rules::Condition& condition, co
 
 std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& fields,
                                               const Event& event) {
-  key_symbols_.clear();
+  std::span<std::uint32_t> symbols = symbol_buffer(fields.size());
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (KeyTable::Lookup* lookup = prepared(fields[i])) {
       if (lookup->symbol == KeyTable::kNoSymbol) {
         lookup->symbol = keys_.symbol(lookup->text, lookup->hash);
       }
-      key_symbols_.push_back(lookup->symbol);
+      symbols[i] = lookup->symbol;
       continue;
     }
     // Not prepared: an event not prepared at all, or (prepare_keys() looks
@@ -115,20 +115,20 @@ std::optional<rules::KeyId> CheckerJudge::key(const std::vector<eval::FieldId>& 
                        std::string(eval::type_name(value->kind())));
       return std::nullopt;
     }
-    key_symbols_.push_back(keys_.symbol(value->as_string()));
+    symbols[i] = keys_.symbol(value->as_string());
   }
-  return keys_.key({key_symbols_.data(), key_symbols_.size()});
+  return keys_.key(symbols);
 }
 
 std::optional<rules::KeyId> CheckerJudge::known_key(const std::vector<eval::FieldId>& fields,
                                                     const Event&) {
-  key_symbols_.clear();
-  for (eval::FieldId field : fields) {
-    const KeyTable::Lookup* lookup = prepared(field);
+  std::span<std::uint32_t> symbols = symbol_buffer(fields.size());
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const KeyTable::Lookup* lookup = prepared(fields[i]);
     if (lookup == nullptr || lookup->symbol == KeyTable::kNoSymbol) return std::nullopt;
-    key_symbols_.push_back(lookup->symbol);
+    symbols[i] = lookup->symbol;
   }
-  return keys_.find_key({key_symbols_.data(), key_symbols_.size()});
+  return keys_.find_key(symbols);
 }
 
 void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) {

@@ -7,8 +7,6 @@
 
 #include "stream/key_table.hpp"
 
-#include <absl/container/inlined_vector.h>
-
 #include <functional>
 #include <span>
 #include <string>
@@ -69,6 +67,11 @@ class CheckerJudge final : public rules::Judge {
     }
     return nullptr;
   }
+  // Room for the symbols of a key of `count` fields, written by index.
+  std::span<std::uint32_t> symbol_buffer(std::size_t count) {
+    if (key_symbols_.size() < count) key_symbols_.resize(count);
+    return {key_symbols_.data(), count};
+  }
   std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const;
   std::string render(const rules::Trigger& trigger, std::optional<eval::Timestamp> due) const;
 
@@ -88,7 +91,7 @@ class CheckerJudge final : public rules::Judge {
   std::vector<std::uint32_t> prepared_begin_;
   std::uint32_t event_lookups_ = 0;  // the current event's, from begin_event()
   std::uint32_t event_lookups_end_ = 0;
-  absl::InlinedVector<std::uint32_t, 4> key_symbols_;  // no allocation for a short key
+  std::vector<std::uint32_t> key_symbols_;  // only grows: see symbol_buffer()
   std::string citation_;  // reused by remember()
   std::uint64_t open_obligations_ = 0;
   std::uint64_t max_open_obligations_;
