@@ -171,9 +171,10 @@ class Checker::Impl {
     fields_fetched_ -= std::min(fields_fetched_, begin);
   }
 
-  // Fetches the events that follow `end` before they are judged: a log
-  // whose times are to the second has a time, and so a group, per event,
-  // and without this each would wait for its header, then its fields.
+  // Fetches the events up to `end` (the group about to be judged) and
+  // those that follow before they are judged: a log whose times are to the
+  // second has a time, and so a group, per event, and without this each
+  // would wait for its header, then its fields.
   void prefetch_ahead(std::size_t end) {
     for (std::size_t to = std::min(released_.size(), end + 2 * kLookahead);
          headers_fetched_ < to; ++headers_fetched_) {
@@ -225,16 +226,10 @@ class Checker::Impl {
   void judge_group(std::size_t begin, std::size_t end) {
     group_events_.clear();
     group_slots_.clear();
-    // The group's events were read long ago: their headers, then their
-    // blocks, are asked for together rather than missed one at a time
-    // (those prefetch_ahead() asked for already, not again).
-    for (std::size_t i = std::max(begin, headers_fetched_); i < end; ++i) {
-      if (holds_event(i)) __builtin_prefetch(&event_at(i));
-    }
+    // prefetch_ahead() has asked for the group's headers and blocks.
     for (std::size_t i = begin; i < end; ++i) {
       if (!holds_event(i)) continue;
       const Event& event = event_at(i);
-      if (i >= fields_fetched_) event.prefetch();
       group_events_.push_back(&event);
       group_slots_.push_back(released_[i].slot);
     }
