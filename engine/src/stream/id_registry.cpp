@@ -58,36 +58,22 @@ std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{
 
 }  // namespace
 
-// The ids sharing a prefix and a digit count, as numbers, in runs: a run
-// only grows by the number after its last, recorded on the next line of the
-// same input and before any other number of the family, so a run's numbers
-// are consecutive, and no later run can start among them (a number seen is
-// a duplicate). The runs alone say which numbers were seen, and where. An
-// id kept whole is in no run.
+// The ids sharing a prefix and a digit count, as numbers. A number in
+// `numbers` belongs to the run with the greatest first number at or below it:
+// a run only grows by the number after its last, recorded on the next line
+// of the same input and before any other number of the family, so a run's
+// numbers are consecutive and all in `numbers`, and no later run can start
+// among them. An id kept whole is not in `numbers`.
 struct IdRegistry::Family {
-  struct Run {
-    Origin origin;          // of its first number
-    std::uint64_t last = 0;
-  };
-  using Runs = std::map<std::uint64_t, Run>;  // by first number
-
-  // The run holding `number`, or runs.end().
-  Runs::const_iterator run_of(std::uint64_t number) const {
-    auto after = runs.upper_bound(number);
-    if (after == runs.begin()) return runs.end();
-    auto run = std::prev(after);
-    return number <= run->second.last ? run : runs.end();
+  Origin origin_of(std::uint64_t number) const {
+    auto run = std::prev(runs.upper_bound(number));
+    return {run->second.input, run->second.line + static_cast<std::uint32_t>(number - run->first)};
   }
 
-  static Origin origin_in(Runs::const_iterator run, std::uint64_t number) {
-    return {run->second.origin.input,
-            run->second.origin.line + static_cast<std::uint32_t>(number - run->first)};
-  }
-
-  Runs runs;
-  Runs::iterator latest_run;  // where the latest new id went, if latest_in_run
-  std::uint64_t count = 0;    // numbers in runs
-  std::uint64_t whole = 0;    // ids of the family kept whole
+  Roaring64Map numbers;
+  std::map<std::uint64_t, Origin> runs;  // first number of a run -> where it was
+  std::uint64_t count = 0;               // numbers in `numbers`
+  std::uint64_t whole = 0;               // ids of the family kept whole
   Roaring64Map whole_numbers;            // their numbers: which ids to look for there
   // The family's latest new id, wherever it is kept.
   bool any = false;
@@ -145,10 +131,7 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
                                                  std::uint64_t number, Origin origin) {
   // Ids that count up are each above every number before: nothing to look up.
   bool above = !family.any || number > family.highest;
-  if (!above) {
-    auto run = family.run_of(number);
-    if (run != family.runs.end()) return Family::origin_in(run, number);
-  }
+  if (!above && family.numbers.contains(number)) return family.origin_of(number);
   bool follows = family.any && number == family.latest + 1 &&
                  origin.input == family.latest_origin.input &&
                  origin.line == std::uint64_t{family.latest_origin.line} + 1;
@@ -159,11 +142,8 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
     if (!above && family.whole > 0 && family.whole_numbers.contains(number)) {
       if (auto first = whole_.find(id)) return first;
     }
-    if (starts_run) {
-      family.latest_run = family.runs.emplace(number, Family::Run{origin, number}).first;
-    } else {
-      family.latest_run->second.last = number;
-    }
+    family.numbers.add(number);
+    if (starts_run) family.runs.emplace(number, origin);
     ++family.count;
   } else {
     if (auto first = whole_.insert(id, origin)) return first;
