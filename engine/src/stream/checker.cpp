@@ -176,17 +176,24 @@ class Checker::Impl {
   // second has a time, and so a group, per event, and without this each
   // would wait for its header, then its fields.
   void prefetch_ahead(std::size_t end) {
-    for (std::size_t to = std::min(released_.size(), end + 2 * kLookahead);
-         headers_fetched_ < to; ++headers_fetched_) {
+    const std::size_t size = released_.size();
+    for (std::size_t to = std::min(size, end + kLookahead); fields_fetched_ < to;
+         ++fields_fetched_) {
+      // Each header is asked for kLookahead events before it is read for
+      // its fields: in a group of thousands (a day, in a log of dates),
+      // headers read as soon as asked for would be waited for one by one.
+      fetch_headers_to(std::min(size, fields_fetched_ + kLookahead + 1));
+      if (holds_event(fields_fetched_)) event_at(fields_fetched_).prefetch();
+    }
+    fetch_headers_to(std::min(size, end + 2 * kLookahead));
+  }
+
+  void fetch_headers_to(std::size_t to) {
+    for (; headers_fetched_ < to; ++headers_fetched_) {
       if (!holds_event(headers_fetched_)) continue;
       const char* header = reinterpret_cast<const char*>(&event_at(headers_fetched_));
       __builtin_prefetch(header);
       __builtin_prefetch(header + sizeof(Event) - 1);
-    }
-    // Their headers were asked for a while ago: the fields can be found.
-    for (std::size_t to = std::min(released_.size(), end + kLookahead);
-         fields_fetched_ < to; ++fields_fetched_) {
-      if (holds_event(fields_fetched_)) event_at(fields_fetched_).prefetch();
     }
   }
 
