@@ -22,6 +22,7 @@ class Checker::Impl {
     rules_by_type_.resize(book.fields().type_count());
     for (std::size_t rule = 0; rule < book.size(); ++rule) {
       monitors_.push_back(book.rules()[rule]->start());
+      if (monitors_.back()->advances()) advancing_.push_back(rule);
       const auto& types = book.rules()[rule]->event_types();
       if (!types) {
         any_type_.push_back(rule);
@@ -207,7 +208,7 @@ class Checker::Impl {
 
   // A new time has come: every deadline before it has passed.
   void advance(eval::Timestamp now) {
-    for (std::size_t rule = 0; rule < monitors_.size(); ++rule) {
+    for (std::size_t rule : advancing_) {
       judge_.set_rule(rule);
       monitors_[rule]->advance(now, judge_);
     }
@@ -361,6 +362,7 @@ class Checker::Impl {
   // go to the rules for any type.
   std::vector<std::vector<std::size_t>> rules_by_type_;
   std::vector<std::size_t> any_type_;
+  std::vector<std::size_t> advancing_;  // the rules whose monitors' advance() does something
   detail::IdRegistry ids_;
   ReorderBuffer waiting_;  // the reorder window
   std::optional<eval::Timestamp> latest_;

@@ -120,6 +120,11 @@ class Monitor {
   // every deadline earlier than `now` has passed without what it waited for.
   virtual void advance(eval::Timestamp now, Judge& judge) { (void)now, (void)judge; }
 
+  // False for a monitor whose advance() never does anything: the checker
+  // then skips the call at each new time (a log to the second has one an
+  // event).
+  virtual bool advances() const { return true; }
+
   // Called for the events of the group before observe() and judge() are:
   // may start fetching from memory the state they will read, so that the
   // waits of many events overlap. Changes nothing.

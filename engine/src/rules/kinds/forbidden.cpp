@@ -17,6 +17,8 @@ class Forbidden final : public RuleKind {
    public:
     explicit State(const Forbidden& rule) : rule_(rule) {}
 
+    bool advances() const override { return false; }
+
     void observe(const stream::Event&, Judge&) override {}
 
     void judge(const stream::Event& event, Judge& judge) override {

@@ -49,6 +49,8 @@ class Precedence final : public RuleKind {
       if (rule.at_most_) at_most_.emplace(*rule.at_most_);
     }
 
+    bool advances() const override { return false; }
+
     void prefetch(const stream::Event& event, Judge& judge) const override {
       auto key = judge.known_key(rule_.key_, event);
       if (!key) return;
