@@ -59,15 +59,15 @@ class Deadlines {
   }
 
   // Removes and passes to `expire` every entry due strictly before `now`,
-  // earliest first. `fetch` is given the keys of the next few a little
-  // before: their state is then on its way from memory together.
+  // earliest first. `fetch` is given the next few a little before: their
+  // state is then on its way from memory together.
   template <class Expire, class Fetch>
   void expire_before(eval::Timestamp now, Expire&& expire, Fetch&& fetch) {
     std::size_t fetched = 0;  // entries of in_order_, from its front
     for (;;) {
       for (; fetched < std::min(kFetchAhead, in_order_.size()) && in_order_[fetched].due < now;
            ++fetched) {
-        fetch(in_order_[fetched].key);
+        fetch(in_order_[fetched]);
       }
       bool from_queue = !in_order_.empty() &&
                         (out_of_order_.empty() || out_of_order_.top() > in_order_.front());

@@ -53,12 +53,16 @@ class Recurrence final : public RuleKind {
     explicit State(const Recurrence& rule)
         : rule_(rule),
           next_due_(rule.every_),
-          provisional_(rule.starts_ && rule.start_on_first_occurrence_) {}
+          provisional_(rule.starts_ && rule.start_on_first_occurrence_),
+          generations_by_key_(rule.key_.size() == 1) {}
 
     void advance(eval::Timestamp now, Judge& judge) override { report_gaps_before(now, judge); }
 
     void prefetch(const stream::Event& event, Judge& judge) const override {
-      if (auto key = judge.known_key(rule_.key_, event)) clocks_.prefetch(*key);
+      auto key = judge.known_key(rule_.key_, event);
+      if (!key) return;
+      clocks_.prefetch(*key);
+      if (*key < generations_.size()) __builtin_prefetch(&generations_[*key], 1);
     }
 
     void observe(const stream::Event& event, Judge& judge) override {
@@ -100,6 +104,7 @@ class Recurrence final : public RuleKind {
         provisional_ = false;
         judge.closed(clocks_.size());
         clocks_.clear();
+        generations_.clear();
         deadlines_.clear();
         held_gaps_.clear();
       }
@@ -120,6 +125,7 @@ class Recurrence final : public RuleKind {
         found->second.running = false;
       } else {
         clocks_.erase(found);
+        note_generation(*key, 0);
         judge.closed(1);
       }
     }
@@ -150,14 +156,18 @@ class Recurrence final : public RuleKind {
       clock.gap_reported = false;
       judge.remember(event, key, clock.last);
       clock.generation = ++generation_;
+      note_generation(key, clock.generation);
       deadlines_.add(due(clock), clock.generation, key);
     }
 
     eval::Timestamp due(const Clock& clock) const { return next_due_.after(clock.last.time); }
 
     void report_gaps_before(eval::Timestamp now, Judge& judge) {
-      auto fetch = [&](KeyId key) { clocks_.prefetch(key); };
+      auto fetch = [&](const Deadlines::Entry& entry) {
+        if (may_be_current(entry)) clocks_.prefetch(entry.key);
+      };
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
+        if (!may_be_current(entry)) return;
         auto found = clocks_.find(entry.key);
         if (found == clocks_.end()) return;
         Clock& clock = found->second;
@@ -171,6 +181,33 @@ class Recurrence final : public RuleKind {
       }, fetch);
     }
 
+    // A clock restarts at every occurrence, and each restart queues a
+    // deadline: most deadlines that come up are stale. For a rule keyed by
+    // one field, whose keys are numbered densely (the key table's symbols),
+    // each key's clock's generation is also kept here, in a small array,
+    // so a stale deadline is known without a lookup in the large table.
+    // False only when the deadline is certainly stale.
+    bool may_be_current(const Deadlines::Entry& entry) const {
+      if (!generations_by_key_) return true;
+      return entry.key < generations_.size() && generations_[entry.key] == entry.generation;
+    }
+
+    void note_generation(KeyId key, std::uint64_t generation) {
+      if (!generations_by_key_) return;
+      if (key >= generations_.size()) {
+        // Keys far beyond those seen are not numbered densely after all.
+        if (key > 2 * generations_.size() + kDenseSlack) {
+          generations_by_key_ = false;
+          generations_ = {};
+          return;
+        }
+        generations_.resize(key + 1, 0);
+      }
+      generations_[key] = generation;
+    }
+
+    static constexpr KeyId kDenseSlack = 1 << 16;
+
     const Recurrence& rule_;
     Deadline next_due_;  // `every` after a clock's last start or occurrence
     bool provisional_;
@@ -178,6 +215,8 @@ class Recurrence final : public RuleKind {
     Deadlines deadlines_;
     std::vector<Gap> held_gaps_;
     std::uint64_t generation_ = 0;
+    bool generations_by_key_;
+    std::vector<std::uint64_t> generations_;  // by key: see may_be_current()
   };
 
   Condition occurrence_;

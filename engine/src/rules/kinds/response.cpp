@@ -96,7 +96,7 @@ class Response final : public RuleKind {
 
    private:
     void expire_before(eval::Timestamp now, Judge& judge) {
-      auto fetch = [&](KeyId key) { open_.prefetch(key); };
+      auto fetch = [&](const Deadlines::Entry& entry) { open_.prefetch(entry.key); };
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
         auto found = open_.find(entry.key);
         if (found == open_.end()) return;  // answered in time

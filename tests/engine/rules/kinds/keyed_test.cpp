@@ -27,7 +27,7 @@ TEST(Deadlines, ExpireInOrderAndFetchOnlyWhatExpires) {
         EXPECT_TRUE(was_fetched || entry.key == 1041) << entry.key;
         expired.push_back(entry.key);
       },
-      [&](KeyId key) { fetched.push_back(key); });
+      [&](const Deadlines::Entry& entry) { fetched.push_back(entry.key); });
 
   std::vector<KeyId> expected;
   for (KeyId key = 1; key <= 29; ++key) {
@@ -45,7 +45,7 @@ TEST(Deadlines, ExpireInOrderAndFetchOnlyWhatExpires) {
   expired.clear();
   deadlines.expire_before(day(100), [&](const Deadlines::Entry& entry) {
     expired.push_back(entry.key);
-  }, [](KeyId) {});
+  }, [](const Deadlines::Entry&) {});
   EXPECT_EQ(expired.size(), 11u);  // days 30 to 40
 }
 
