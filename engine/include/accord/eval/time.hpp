@@ -74,7 +74,8 @@ std::optional<Period> add(const Period& a, const Period& b);
 std::optional<Period> negate(const Period& p);
 
 // add(t, period) for many times t, the calendar's month step worked out
-// once per day: the events of a log of dates share a few days.
+// once per day: the events of a log of dates share a few days. It keeps the
+// last day in itself, even when const: one adder per thread.
 class PeriodAdder {
  public:
   explicit PeriodAdder(Period period) : period_(period) {}
