@@ -183,9 +183,10 @@ class Recurrence final : public RuleKind {
 
     // A clock restarts at every occurrence, and each restart queues a
     // deadline: most deadlines that come up are stale. For a rule keyed by
-    // one field, whose keys are numbered densely (the key table's symbols),
-    // each key's clock's generation is also kept here, in a small array,
-    // so a stale deadline is known without a lookup in the large table.
+    // one field, whose keys the checker numbers densely (see KeyId), each
+    // key's clock's generation is also kept here, in an array by key (8
+    // bytes a key, against the clock's 120 in the hash table), so a stale
+    // deadline is known without a lookup in the clocks' table.
     // False only when the deadline is certainly stale.
     bool may_be_current(const Deadlines::Entry& entry) const {
       if (!generations_by_key_) return true;
