@@ -30,10 +30,10 @@ namespace accord::rules {
 
 // A correlation key (the values of a rule's key fields) as the checker
 // numbers it: equal values, equal KeyId. Monitors keep state by KeyId, so
-// the hot path hashes integers, not strings. The checker numbers the keys
-// of one field densely, from 0 in the order values are first met; a
-// monitor may use that to keep something in an array by key, but must stay
-// right (if slower) with any other numbering.
+// the hot path hashes integers, not strings. A key of one field is the
+// number of its value among all key values the check has met (from 0, in
+// the order met): a monitor may use that to keep something in an array by
+// key, but must stay right (if slower) with any other numbering.
 using KeyId = std::uint64_t;
 
 // The key of a rule without key fields: every event shares it.
