@@ -83,9 +83,15 @@ class ReorderBuffer {
       // before them go. (The events themselves the checker fetches as it
       // judges them.)
       if (run.size() > kFetchAhead) __builtin_prefetch(&run[kFetchAhead]);
+      // Still before every other run's front and the heap's top: the run
+      // stays the earliest without comparing them again.
+      if (!run.empty() && (!has_runner_up_ || runner_up_ > run.front())) {
+        --size_;
+        return taken;
+      }
     }
     --size_;
-    earliest_ = earliest();
+    find_earliest();
     return taken;
   }
 
@@ -124,7 +130,16 @@ class ReorderBuffer {
                                (!has_ceiling_ || ceiling_ > waiting)
                            ? last_run_
                            : fitting_run(waiting);
-    if (becomes_earliest) earliest_ = best;
+    if (becomes_earliest) {
+      // What was the earliest is now the runner-up: it is not in `best`'s
+      // run (that run's last entry is not after the new one).
+      has_runner_up_ = size_ > 1;
+      if (has_runner_up_) runner_up_ = next(earliest_);
+      earliest_ = best;
+    } else if (best != earliest_ && (!has_runner_up_ || runner_up_ > waiting)) {
+      runner_up_ = waiting;
+      has_runner_up_ = true;
+    }
     if (best == kHeap) {
       early_.push_back(waiting);
       std::push_heap(early_.begin(), early_.end(), std::greater<>{});
@@ -172,19 +187,27 @@ class ReorderBuffer {
 
   static constexpr std::size_t kHeap = kMaxRuns;
 
-  // Where the earliest waiting entry is: a run's index, or kHeap (also
-  // when the buffer is empty).
-  std::size_t earliest() const {
+  // Finds where the earliest waiting entry is (earliest_: a run's index,
+  // or kHeap, also when the buffer is empty) and the earliest entry
+  // elsewhere (runner_up_).
+  void find_earliest() {
     std::size_t from = kHeap;
     const Waiting* best = early_.empty() ? nullptr : &early_.front();
+    const Waiting* second = nullptr;
     for (std::uint32_t left = in_use_; left != 0; left &= left - 1) {
       auto i = static_cast<std::size_t>(std::countr_zero(left));
-      if (best == nullptr || *best > ends_[i].front) {
-        best = &ends_[i].front;
+      const Waiting& front = ends_[i].front;
+      if (best == nullptr || *best > front) {
+        second = best;
+        best = &front;
         from = i;
+      } else if (second == nullptr || *second > front) {
+        second = &front;
       }
     }
-    return from;
+    earliest_ = from;
+    has_runner_up_ = second != nullptr;
+    if (has_runner_up_) runner_up_ = *second;
   }
 
   const Waiting& next(std::size_t from) const {
@@ -204,7 +227,12 @@ class ReorderBuffer {
   std::uint32_t in_use_ = 0;  // a bit per run that holds entries
   std::vector<Waiting> early_;             // a heap, the earliest on top
   std::size_t size_ = 0;
-  std::size_t earliest_ = kHeap;  // earliest(), kept as entries come and go
+  std::size_t earliest_ = kHeap;  // see find_earliest(), kept as entries come and go
+  // The earliest entry not in earliest_'s run (when there is one, and it
+  // is known): while that run's front is before it, the run stays the
+  // earliest. An entry added elsewhere may only bring it forward.
+  Waiting runner_up_{};
+  bool has_runner_up_ = false;
   // The run the last entry went to (kHeap: none, or not known) and the
   // earliest end of the other runs after it, when there is one: an entry
   // before that end fits last_run_ best. Runs that empty leave ceiling_
