@@ -636,26 +636,38 @@ std::optional<Timestamp> parse_timestamp(std::string_view text) {
 }
 
 std::string format_timestamp(Timestamp t) {
-  if (!in_range(t)) return "invalid timestamp";
-  std::int64_t days = floor_div(t.seconds, kSecondsPerDay);
-  std::int64_t second_of_day = t.seconds - days * kSecondsPerDay;
-  date::year_month_day date{to_sys_days(days)};
   std::string out;
-  out.reserve(30);
-  append_padded(out, static_cast<int>(date.year()), 4);
-  out.push_back('-');
-  append_padded(out, static_cast<unsigned>(date.month()), 2);
-  out.push_back('-');
-  append_padded(out, static_cast<unsigned>(date.day()), 2);
-  out.push_back('T');
-  append_padded(out, second_of_day / 3600, 2);
-  out.push_back(':');
-  append_padded(out, second_of_day / 60 % 60, 2);
-  out.push_back(':');
-  append_padded(out, second_of_day % 60, 2);
+  append_timestamp(out, t);
+  return out;
+}
+
+void append_timestamp(std::string& out, Timestamp t) {
+  if (!in_range(t)) {
+    out += "invalid timestamp";
+    return;
+  }
+  std::int64_t days = floor_div(t.seconds, kSecondsPerDay);
+  auto second_of_day = static_cast<unsigned>(t.seconds - days * kSecondsPerDay);
+  date::year_month_day date{to_sys_days(days)};
+  // In range, every part has a fixed width: "yyyy-mm-ddThh:mm:ss".
+  char text[19];
+  auto put = [&text](std::size_t at, unsigned value, std::size_t width) {
+    for (std::size_t i = width; i-- > 0; value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(static_cast<int>(date.year())), 4);
+  text[4] = '-';
+  put(5, static_cast<unsigned>(date.month()), 2);
+  text[7] = '-';
+  put(8, static_cast<unsigned>(date.day()), 2);
+  text[10] = 'T';
+  put(11, second_of_day / 3600, 2);
+  text[13] = ':';
+  put(14, second_of_day / 60 % 60, 2);
+  text[16] = ':';
+  put(17, second_of_day % 60, 2);
+  out.append(text, sizeof text);
   append_fraction_369(out, t.nanos);
   out.push_back('Z');
-  return out;
 }
 
 std::optional<Duration> parse_duration(std::string_view text) {

@@ -78,8 +78,9 @@ class EntryWriter {
 
   static void append_time(std::string& out, std::string_view name, eval::Timestamp time) {
     eval::append_json_string(out, name);
-    out += ':';
-    eval::append_json_string(out, eval::format_timestamp(time));
+    out += ":\"";  // a timestamp needs no escapes
+    eval::append_timestamp(out, time);
+    out += '"';
   }
 
   static void append_key(std::string& out,

@@ -228,6 +228,31 @@ TEST(JsonPlain, EscapesStringsAndNeverWritesInvalidUtf8) {
   EXPECT_TRUE(parse_json(to_json(Value::string(all_bytes))).value.has_value());
 }
 
+TEST(JsonPlain, FindsWhatNeedsEscapingAtAnyPlaceInALongString) {
+  // Plain text is scanned eight bytes at a time: each byte that stops a
+  // plain run must be found wherever it falls, in a word or after them.
+  auto escaped = [](int c) -> std::string {
+    if (c == '"') return "\\\"";
+    if (c == '\\') return "\\\\";
+    if (c < 0x20) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      return std::string("\\u00") + kHex[c >> 4] + kHex[c & 15];
+    }
+    if (c >= 0x80) return "\\ufffd";  // alone, no byte starts a valid sequence
+    return std::string(1, static_cast<char>(c));
+  };
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = static_cast<char>(c);
+      std::string out;
+      append_json_string(out, text);
+      ASSERT_EQ(out, "\"" + std::string(at, 'a') + escaped(c) + std::string(18 - at, 'a') + "\"")
+          << "byte " << c << " at " << at;
+    }
+  }
+}
+
 TEST(JsonPlain, RoundTripsItsOwnOutput) {
   for (std::string_view json : {R"({"a":[1,-2,3.25,"x",true,false,null],"b":{"c":{}},"d":18446744073709551615})",
                                 R"([-0.0,1e+300,5e-324,1.7976931348623157e+308,0.30000000000000004])",

@@ -78,6 +78,10 @@ TEST(TimeTimestamps, FormatsWithThreeSixOrNineDigits) {
   EXPECT_EQ(format_timestamp(Timestamp{kMaxTimestampSeconds, 999999999}),
             "9999-12-31T23:59:59.999999999Z");
   EXPECT_EQ(format_timestamp(Timestamp{kMaxTimestampSeconds + 1, 0}), "invalid timestamp");
+  // Appended after what is there, as a report writes it.
+  std::string line = "due ";
+  append_timestamp(line, Timestamp{1234567890, 250000000});
+  EXPECT_EQ(line, "due 2009-02-13T23:31:30.250Z");
 }
 
 TEST(TimeTimestamps, FormatReadsBack) {

@@ -105,6 +105,8 @@ std::optional<Timestamp> parse_timestamp(std::string_view text);
 // RFC 3339 in UTC with "Z", and 0, 3, 6 or 9 fraction digits as needed.
 // Requires in_range(t).
 std::string format_timestamp(Timestamp t);
+// The same, appended to `out` (reports write hundreds of thousands).
+void append_timestamp(std::string& out, Timestamp t);
 
 // CEL's duration() strings, as Go's time.ParseDuration reads them: an
 // optional sign, then "0" or one or more decimal numbers with units h, m,
