@@ -38,6 +38,17 @@ class Checker::Impl {
       rules.insert(rules.end(), any_type_.begin(), any_type_.end());
       std::sort(rules.begin(), rules.end());
     }
+    // Rules by id, for the order of the results: equal ids, equal ranks.
+    std::vector<std::size_t> by_id(book.size());
+    for (std::size_t rule = 0; rule < book.size(); ++rule) by_id[rule] = rule;
+    std::sort(by_id.begin(), by_id.end(),
+              [&](std::size_t a, std::size_t b) { return book.info(a).id < book.info(b).id; });
+    rule_rank_.resize(book.size());
+    for (std::size_t i = 0; i < by_id.size(); ++i) {
+      bool same_as_before = i > 0 && book.info(by_id[i]).id == book.info(by_id[i - 1]).id;
+      rule_rank_[by_id[i]] = same_as_before ? rule_rank_[by_id[i - 1]]
+                                            : static_cast<std::uint32_t>(i);
+    }
     std::vector<std::vector<eval::FieldId>> key_fields_by_type;
     for (const auto& rules : rules_by_type_) key_fields_by_type.push_back(key_fields_of(rules));
     judge_.set_key_fields(std::move(key_fields_by_type), key_fields_of(any_type_));
@@ -319,23 +330,14 @@ class Checker::Impl {
     }
   }
 
+  // Pending obligations by due time, rule id and trigger id.
   void sort_pending(std::vector<Pending>& pending) const {
-    auto rule_id = [&](std::size_t rule) -> const std::string& { return book_.info(rule).id; };
-    std::stable_sort(pending.begin(), pending.end(), [&](const Pending& a, const Pending& b) {
-      if (a.due != b.due) return a.due < b.due;
-      if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
-      return a.trigger < b.trigger;
-    });
+    sort_by_time_rule_trigger(pending, [](const Pending& p) { return p.due; });
   }
 
   void sort_result() {
     auto rule_id = [&](std::size_t rule) -> const std::string& { return book_.info(rule).id; };
-    std::stable_sort(result_.violations.begin(), result_.violations.end(),
-                     [&](const Violation& a, const Violation& b) {
-                       if (a.time != b.time) return a.time < b.time;
-                       if (a.rule != b.rule) return rule_id(a.rule) < rule_id(b.rule);
-                       return a.trigger < b.trigger;
-                     });
+    sort_by_time_rule_trigger(result_.violations, [](const Violation& v) { return v.time; });
     sort_pending(result_.pending);
     std::stable_sort(result_.evaluation_errors.begin(), result_.evaluation_errors.end(),
                      [&](const EvaluationError& a, const EvaluationError& b) {
@@ -344,6 +346,52 @@ class Checker::Impl {
                      });
     std::stable_sort(result_.input_errors.begin(), result_.input_errors.end(),
                      [](const InputError& a, const InputError& b) { return a.origin < b.origin; });
+  }
+
+  // Sorts entries (violations, pending obligations) by time, then rule id,
+  // then trigger id, equal ones kept in the order they came: as
+  // std::stable_sort would, but a check can end with hundreds of thousands
+  // of entries, each with strings and a key, so their order is found on
+  // small (time, rule rank, position) records and each is moved once.
+  template <class Entry, class TimeOf>
+  void sort_by_time_rule_trigger(std::vector<Entry>& entries, TimeOf time_of) const {
+    struct Place {
+      eval::Timestamp time;
+      std::uint32_t rule_rank;
+      std::uint32_t position;
+    };
+    std::vector<Place> places;
+    places.reserve(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      places.push_back({time_of(entries[i]), rule_rank_[entries[i].rule],
+                        static_cast<std::uint32_t>(i)});
+    }
+    std::sort(places.begin(), places.end(), [&](const Place& a, const Place& b) {
+      if (a.time != b.time) return a.time < b.time;
+      if (a.rule_rank != b.rule_rank) return a.rule_rank < b.rule_rank;
+      const std::string& a_trigger = entries[a.position].trigger;
+      const std::string& b_trigger = entries[b.position].trigger;
+      if (a_trigger != b_trigger) return a_trigger < b_trigger;
+      return a.position < b.position;
+    });
+    // Each cycle of the permutation in turn: the entry for place k is at
+    // places[k].position.
+    std::vector<bool> placed(entries.size());
+    for (std::size_t start = 0; start < entries.size(); ++start) {
+      if (placed[start]) continue;
+      Entry held = std::move(entries[start]);
+      std::size_t to = start;
+      for (;;) {
+        placed[to] = true;
+        std::size_t from = places[to].position;
+        if (from == start) {
+          entries[to] = std::move(held);
+          break;
+        }
+        entries[to] = std::move(entries[from]);
+        to = from;
+      }
+    }
   }
 
   static constexpr std::size_t kPrefetchedEvents = 64;
@@ -363,6 +411,7 @@ class Checker::Impl {
   std::vector<std::vector<std::size_t>> rules_by_type_;
   std::vector<std::size_t> any_type_;
   std::vector<std::size_t> advancing_;  // the rules whose monitors' advance() does something
+  std::vector<std::uint32_t> rule_rank_;  // by rule: its place in the order of rule ids
   detail::IdRegistry ids_;
   ReorderBuffer waiting_;  // the reorder window
   std::optional<eval::Timestamp> latest_;

@@ -341,5 +341,44 @@ TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
   EXPECT_TRUE(result.violations.empty());
 }
 
+TEST(CheckerResults, AreInTimeThenRuleIdThenTriggerIdOrder) {
+  // The rules' ids sort the other way round from their order in the file.
+  SourceFile rules_file{"rules.yaml", R"(
+rule_set: {id: t, title: Test}
+rules:
+  - id: zeta
+    title: Nothing bad happens
+    kind: forbidden
+    when: event.type == "bad"
+  - id: alpha
+    title: Whatever is bad is fixed within a day
+    kind: response
+    when: event.type == "bad"
+    expect: event.type == "fixed"
+    key: [subject]
+    within: 1d
+)"};
+  auto loaded = rules::load_rule_book({&rules_file});
+  ASSERT_TRUE(loaded.book) << loaded.format({&rules_file});
+  const rules::RuleBook& book = *loaded.book;
+  std::string log = line("b3", "2025-01-01", "bad", "x") + line("b1", "2025-01-01", "bad", "y") +
+                    line("b2", "2025-01-01", "bad", "z") + line("c0", "2025-01-02", "bad", "w") +
+                    line("d2", "2025-01-05", "bad", "v") + line("d1", "2025-01-05", "bad", "u");
+  Checker checker(book, {});
+  auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0, book.fields());
+  ReadItem item;
+  while (reader->next(item)) checker.add(std::move(item));
+  CheckResult result = checker.finish();
+  std::vector<std::string> violations;
+  for (const auto& v : result.violations) violations.push_back(book.info(v.rule).id + ":" + v.trigger);
+  // On the 2nd, alpha's three missed deadlines come before zeta's breach.
+  EXPECT_EQ(violations,
+            (std::vector<std::string>{"zeta:b1", "zeta:b2", "zeta:b3", "alpha:b1", "alpha:b2",
+                                      "alpha:b3", "zeta:c0", "alpha:c0", "zeta:d1", "zeta:d2"}));
+  std::vector<std::string> pending;
+  for (const auto& p : result.pending) pending.push_back(book.info(p.rule).id + ":" + p.trigger);
+  EXPECT_EQ(pending, (std::vector<std::string>{"alpha:d1", "alpha:d2"}));
+}
+
 }  // namespace
 }  // namespace accord::stream
