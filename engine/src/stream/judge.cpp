@@ -37,7 +37,20 @@ CheckerJudge::CheckerJudge(const rules::RuleBook& book, CheckResult& result,
       result_(result),
       on_violation_(on_violation),
       activation_(book.event_variable(), book.trigger_variable()),
-      max_open_obligations_(max_open_obligations) {}
+      max_open_obligations_(max_open_obligations) {
+  for (std::size_t rule = 0; rule < book.size(); ++rule) {
+    const rules::RuleInfo& info = book.info(rule);
+    bool key_only = true;
+    for (const rules::MessagePart& part : info.message.parts) {
+      if (part.source != rules::MessagePart::Source::Field) continue;
+      key_only = key_only && std::any_of(info.key_fields.begin(), info.key_fields.end(),
+                                         [&](const std::string& name) {
+                                           return book.fields().find(name) == part.field;
+                                         });
+    }
+    cites_key_only_.push_back(key_only);
+  }
+}
 
 void CheckerJudge::set_key_fields(std::vector<std::vector<eval::FieldId>> by_type,
                                   std::vector<eval::FieldId> other_types) {
@@ -137,6 +150,7 @@ void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger
   trigger.time = event.time();
   trigger.key = key;
   trigger.cited.clear();
+  if (cites_key_only_[rule_]) return;  // render() reads them from the key
   for (const rules::MessagePart& part : book_.info(rule_).message.parts) {
     if (part.source != rules::MessagePart::Source::Field) continue;
     cite(event.field(part.field), part.text, citation_);
@@ -157,10 +171,26 @@ std::string CheckerJudge::render(const rules::Trigger& trigger,
                                  std::optional<eval::Timestamp> due) const {
   std::string text;
   std::string_view cited = trigger.cited;
-  for (const rules::MessagePart& part : book_.info(rule_).message.parts) {
+  const rules::RuleInfo& info = book_.info(rule_);
+  if (cites_key_only_[rule_]) {
+    key_symbols_decoded_.clear();
+    keys_.symbols_of(trigger.key, info.key_fields.size(), key_symbols_decoded_);
+  }
+  for (const rules::MessagePart& part : info.message.parts) {
     switch (part.source) {
       case rules::MessagePart::Source::Text: text += part.text; break;
       case rules::MessagePart::Source::Field: {
+        if (cites_key_only_[rule_]) {
+          // A key field: a string, cited as it is.
+          for (std::size_t i = 0; i < info.key_fields.size(); ++i) {
+            if (book_.fields().find(info.key_fields[i]) == part.field &&
+                i < key_symbols_decoded_.size()) {
+              text += keys_.text(key_symbols_decoded_[i]);
+              break;
+            }
+          }
+          break;
+        }
         if (cited.empty()) break;
         std::uint32_t length = static_cast<unsigned char>(cited[0]);
         cited.remove_prefix(1);
@@ -187,10 +217,10 @@ std::vector<std::pair<std::string, std::string>> CheckerJudge::decode_key(
     rules::KeyId key) const {
   std::vector<std::pair<std::string, std::string>> pairs;
   const auto& names = book_.info(rule_).key_fields;
-  std::vector<std::uint32_t> symbols;
-  keys_.symbols_of(key, names.size(), symbols);
-  for (std::size_t i = 0; i < names.size() && i < symbols.size(); ++i) {
-    pairs.emplace_back(names[i], std::string(keys_.text(symbols[i])));
+  key_symbols_decoded_.clear();
+  keys_.symbols_of(key, names.size(), key_symbols_decoded_);
+  for (std::size_t i = 0; i < names.size() && i < key_symbols_decoded_.size(); ++i) {
+    pairs.emplace_back(names[i], std::string(keys_.text(key_symbols_decoded_[i])));
   }
   return pairs;
 }

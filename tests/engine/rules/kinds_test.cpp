@@ -449,6 +449,43 @@ rules:
   EXPECT_EQ(o.result.violations[1].message, "The title: b on 2025-01-02.");
 }
 
+TEST(Messages, KeyFieldsAreCitedAsTheTriggerHadThem) {
+  // `tuple` cites only its key fields (three, a numbered key, cited in
+  // another order), `mixed` a field outside its key too.
+  std::string rules = R"yaml(rule_set: {id: t, title: T}
+rules:
+  - id: tuple
+    title: T
+    kind: response
+    when: event.type == "decision"
+    expect: event.type == "explanation"
+    key: [org, subject, employee]
+    within: 1d
+    message: "{employee} of {org} on {subject} ({id}) by {due}"
+  - id: mixed
+    title: M
+    kind: response
+    when: event.type == "decision"
+    expect: event.type == "explanation"
+    key: [org]
+    within: 1d
+    message: "{org} {grade}"
+)yaml";
+  Outcome o = run_check({rules, R"(
+- {id: d1, time: 2025-01-01, type: decision, org: DWP, subject: pay, employee: e1, grade: HEO}
+- {id: d2, time: 2025-01-01, type: decision, org: HMT, subject: estate, employee: e2}
+- {id: later, time: 2025-01-05, type: other})",
+                         {},
+                         {}});
+  ASSERT_EQ(o.load_errors, "");
+  std::vector<std::string> messages;
+  for (const auto& v : o.result.violations) messages.push_back(v.message);
+  std::sort(messages.begin(), messages.end());
+  EXPECT_EQ(messages, (std::vector<std::string>{"DWP HEO", "HMT (no grade)",
+                                                "e1 of DWP on pay (d1) by 2025-01-02",
+                                                "e2 of HMT on estate (d2) by 2025-01-02"}));
+}
+
 TEST(Parameters, DurationsAndPeriodsAddToTimes) {
   // 14d is a fixed duration, 1mo a calendar period; both add to event.time.
   std::string rules = R"yaml(rule_set: {id: t, title: T}

@@ -48,7 +48,8 @@ struct Trigger {
   eval::Timestamp time;
   // The values the message cites, in the order of its placeholders, each
   // after its length (one byte, or 255 and four more): one string, so that
-  // a short citation needs no allocation at all.
+  // a short citation needs no allocation at all. Empty when the message
+  // cites only key fields: the checker reads those from `key`.
   std::string cited;
   KeyId key = 0;
 };
