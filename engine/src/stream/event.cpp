@@ -316,9 +316,16 @@ void EventBuilder::clear_field(eval::FieldId id) {
 }
 
 std::variant<Event, std::string> EventBuilder::finish() {
-  if (!has_id_) return std::string("missing 'id'");
-  if (!has_time_) return std::string("missing 'time'");
-  if (!has_type_) return std::string("missing 'type'");
+  Event event;
+  std::string problem = finish(event);
+  if (!problem.empty()) return problem;
+  return event;
+}
+
+std::string EventBuilder::finish(Event& into) {
+  if (!has_id_) return "missing 'id'";
+  if (!has_time_) return "missing 'time'";
+  if (!has_type_) return "missing 'type'";
   // An event keeps one field per name its rules read.
   std::size_t count = fields_.size();
   if (count > Event::kMaxFields) {
@@ -345,7 +352,8 @@ std::variant<Event, std::string> EventBuilder::finish() {
   event_.fields_own_memory_ = owns_memory;
   fields_.clear();
   field_ids_.clear();
-  return std::move(event_);
+  into = std::move(event_);
+  return {};
 }
 
 const eval::Value* EventActivation::variable(eval::VariableId) const {

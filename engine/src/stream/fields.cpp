@@ -60,12 +60,10 @@ std::optional<std::string> apply_field(EventBuilder& builder, std::string_view n
 
 void finish_item(EventBuilder& builder, Origin origin, std::string problem, ReadItem& item) {
   if (problem.empty()) {
-    auto built = builder.finish();
-    if (auto* event = std::get_if<Event>(&built)) {
-      item = std::move(*event);
-      return;
-    }
-    problem = std::move(std::get<std::string>(built));
+    Event* event = std::get_if<Event>(&item);
+    if (event == nullptr) event = &item.emplace<Event>();
+    problem = builder.finish(*event);
+    if (problem.empty()) return;
   }
   item = InputError{origin, std::move(problem)};
 }

@@ -150,7 +150,23 @@ TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
   builder.set_type("c");
   builder.set_time(at(3));
   builder.set_field(*index.find("subject"), eval::Value::string_view(builder.keep("pay")));
+  // Into the place a reader has for it, over what was there.
   Event event = std::get<Event>(builder.finish());
+  builder.start({0, 4}, 64);
+  builder.set_id("fourth");
+  builder.set_type("d");
+  EXPECT_EQ(builder.finish(event), "missing 'time'");
+  EXPECT_EQ(event.id(), "third");  // untouched by a failed event
+  builder.set_time(at(4));
+  EXPECT_EQ(builder.finish(event), "");
+  EXPECT_EQ(event.id(), "fourth");
+  EXPECT_EQ(event.field(*index.find("subject")), nullptr);
+  builder.start({0, 3}, 64);
+  builder.set_id("third");
+  builder.set_type("c");
+  builder.set_time(at(3));
+  builder.set_field(*index.find("subject"), eval::Value::string_view(builder.keep("pay")));
+  ASSERT_EQ(builder.finish(event), "");
   EXPECT_EQ(event.id(), "third");
   EXPECT_EQ(event.type(), "c");
   EXPECT_EQ(event.origin(), (Origin{0, 3}));

@@ -252,6 +252,9 @@ class EventBuilder {
 
   // The event, or why it is not valid ("missing 'time'", ...).
   std::variant<Event, std::string> finish();
+  // The same, into `into` (a reader's place for it in a batch: the event
+  // is not moved once more); empty, or why it is not valid.
+  std::string finish(Event& into);
 
  private:
   const FieldIndex* index_;
