@@ -341,9 +341,33 @@ TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
   EXPECT_TRUE(result.violations.empty());
 }
 
-TEST(CheckerResults, AreInTimeThenRuleIdThenTriggerIdOrder) {
+class CheckerResults : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = rules::load_rule_book({&rules_});
+    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
+    book_.emplace(std::move(*loaded.book));
+  }
+
+  CheckResult check(const std::string& log) {
+    Checker checker(*book_, {});
+    auto reader =
+        open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0, book_->fields());
+    ReadItem item;
+    while (reader->next(item)) checker.add(std::move(item));
+    return checker.finish();
+  }
+
+  // "rule:trigger" of each entry, in the result's order.
+  template <class Entry>
+  std::vector<std::string> listed(const std::vector<Entry>& entries) const {
+    std::vector<std::string> out;
+    for (const auto& e : entries) out.push_back(book_->info(e.rule).id + ":" + e.trigger);
+    return out;
+  }
+
   // The rules' ids sort the other way round from their order in the file.
-  SourceFile rules_file{"rules.yaml", R"(
+  SourceFile rules_{"rules.yaml", R"(
 rule_set: {id: t, title: Test}
 rules:
   - id: zeta
@@ -358,26 +382,36 @@ rules:
     key: [subject]
     within: 1d
 )"};
-  auto loaded = rules::load_rule_book({&rules_file});
-  ASSERT_TRUE(loaded.book) << loaded.format({&rules_file});
-  const rules::RuleBook& book = *loaded.book;
-  std::string log = line("b3", "2025-01-01", "bad", "x") + line("b1", "2025-01-01", "bad", "y") +
-                    line("b2", "2025-01-01", "bad", "z") + line("c0", "2025-01-02", "bad", "w") +
-                    line("d2", "2025-01-05", "bad", "v") + line("d1", "2025-01-05", "bad", "u");
-  Checker checker(book, {});
-  auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0, book.fields());
-  ReadItem item;
-  while (reader->next(item)) checker.add(std::move(item));
-  CheckResult result = checker.finish();
-  std::vector<std::string> violations;
-  for (const auto& v : result.violations) violations.push_back(book.info(v.rule).id + ":" + v.trigger);
+  std::optional<rules::RuleBook> book_;
+};
+
+TEST_F(CheckerResults, AreInTimeThenRuleIdThenTriggerIdOrder) {
+  CheckResult result =
+      check(line("b3", "2025-01-01", "bad", "x") + line("b1", "2025-01-01", "bad", "y") +
+            line("b2", "2025-01-01", "bad", "z") + line("c0", "2025-01-02", "bad", "w") +
+            line("d2", "2025-01-05", "bad", "v") + line("d1", "2025-01-05", "bad", "u"));
   // On the 2nd, alpha's three missed deadlines come before zeta's breach.
-  EXPECT_EQ(violations,
+  EXPECT_EQ(listed(result.violations),
             (std::vector<std::string>{"zeta:b1", "zeta:b2", "zeta:b3", "alpha:b1", "alpha:b2",
                                       "alpha:b3", "zeta:c0", "alpha:c0", "zeta:d1", "zeta:d2"}));
-  std::vector<std::string> pending;
-  for (const auto& p : result.pending) pending.push_back(book.info(p.rule).id + ":" + p.trigger);
-  EXPECT_EQ(pending, (std::vector<std::string>{"alpha:d1", "alpha:d2"}));
+  EXPECT_EQ(listed(result.pending), (std::vector<std::string>{"alpha:d1", "alpha:d2"}));
+}
+
+TEST_F(CheckerResults, LongTriggerIdsThatBeginAlikeAreOrderedWhole) {
+  // The first sixteen bytes of these ids are the same ("order-0000000001"),
+  // or all there is.
+  CheckResult result = check(line("order-0000000001-b", "2025-01-01", "bad", "x") +
+                             line("order-0000000001", "2025-01-01", "bad", "y") +
+                             line("order-0000000001-a", "2025-01-01", "bad", "z") +
+                             line("order-000000000", "2025-01-01", "bad", "w") +
+                             line("order-0000000001-a-2", "2025-01-01", "bad", "v"));
+  EXPECT_EQ(listed(result.pending),
+            (std::vector<std::string>{"alpha:order-000000000", "alpha:order-0000000001",
+                                      "alpha:order-0000000001-a", "alpha:order-0000000001-a-2",
+                                      "alpha:order-0000000001-b"}));
+  ASSERT_EQ(result.violations.size(), 5u);
+  EXPECT_EQ(result.violations[0].trigger, "order-000000000");
+  EXPECT_EQ(result.violations[4].trigger, "order-0000000001-b");
 }
 
 }  // namespace
