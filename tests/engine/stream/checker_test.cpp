@@ -341,33 +341,8 @@ TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
   EXPECT_TRUE(result.violations.empty());
 }
 
-class CheckerResults : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto loaded = rules::load_rule_book({&rules_});
-    ASSERT_TRUE(loaded.book) << loaded.format({&rules_});
-    book_.emplace(std::move(*loaded.book));
-  }
-
-  CheckResult check(const std::string& log) {
-    Checker checker(*book_, {});
-    auto reader =
-        open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0, book_->fields());
-    ReadItem item;
-    while (reader->next(item)) checker.add(std::move(item));
-    return checker.finish();
-  }
-
-  // "rule:trigger" of each entry, in the result's order.
-  template <class Entry>
-  std::vector<std::string> listed(const std::vector<Entry>& entries) const {
-    std::vector<std::string> out;
-    for (const auto& e : entries) out.push_back(book_->info(e.rule).id + ":" + e.trigger);
-    return out;
-  }
-
-  // The rules' ids sort the other way round from their order in the file.
-  SourceFile rules_{"rules.yaml", R"(
+// The rules' ids sort the other way round from their order in the file.
+constexpr const char* kZetaThenAlpha = R"(
 rule_set: {id: t, title: Test}
 rules:
   - id: zeta
@@ -381,8 +356,18 @@ rules:
     expect: event.type == "fixed"
     key: [subject]
     within: 1d
-)"};
-  std::optional<rules::RuleBook> book_;
+)";
+
+class CheckerResults : public CheckerTest {
+ protected:
+  CheckerResults() { rules_ = SourceFile("rules.yaml", kZetaThenAlpha); }
+
+  // "rule:trigger" of each pending obligation, in the result's order.
+  std::vector<std::string> pending(const CheckResult& result) const {
+    std::vector<std::string> out;
+    for (const auto& p : result.pending) out.push_back(book_->info(p.rule).id + ":" + p.trigger);
+    return out;
+  }
 };
 
 TEST_F(CheckerResults, AreInTimeThenRuleIdThenTriggerIdOrder) {
@@ -391,10 +376,10 @@ TEST_F(CheckerResults, AreInTimeThenRuleIdThenTriggerIdOrder) {
             line("b2", "2025-01-01", "bad", "z") + line("c0", "2025-01-02", "bad", "w") +
             line("d2", "2025-01-05", "bad", "v") + line("d1", "2025-01-05", "bad", "u"));
   // On the 2nd, alpha's three missed deadlines come before zeta's breach.
-  EXPECT_EQ(listed(result.violations),
+  EXPECT_EQ(triggers(result),
             (std::vector<std::string>{"zeta:b1", "zeta:b2", "zeta:b3", "alpha:b1", "alpha:b2",
                                       "alpha:b3", "zeta:c0", "alpha:c0", "zeta:d1", "zeta:d2"}));
-  EXPECT_EQ(listed(result.pending), (std::vector<std::string>{"alpha:d1", "alpha:d2"}));
+  EXPECT_EQ(pending(result), (std::vector<std::string>{"alpha:d1", "alpha:d2"}));
 }
 
 TEST_F(CheckerResults, LongTriggerIdsThatBeginAlikeAreOrderedWhole) {
@@ -405,7 +390,7 @@ TEST_F(CheckerResults, LongTriggerIdsThatBeginAlikeAreOrderedWhole) {
                              line("order-0000000001-a", "2025-01-01", "bad", "z") +
                              line("order-000000000", "2025-01-01", "bad", "w") +
                              line("order-0000000001-a-2", "2025-01-01", "bad", "v"));
-  EXPECT_EQ(listed(result.pending),
+  EXPECT_EQ(pending(result),
             (std::vector<std::string>{"alpha:order-000000000", "alpha:order-0000000001",
                                       "alpha:order-0000000001-a", "alpha:order-0000000001-a-2",
                                       "alpha:order-0000000001-b"}));
