@@ -381,11 +381,12 @@ class Checker::Impl {
     places.reserve(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
       const std::string& trigger = entries[i].trigger;
+      auto size = static_cast<std::uint32_t>(std::min<std::size_t>(trigger.size(), 0xffff'ffff));
       places.push_back({time_of(entries[i]),
                         rule_rank_[entries[i].rule],
                         static_cast<std::uint32_t>(i),
                         {big_endian_word(trigger, 0), big_endian_word(trigger, 8)},
-                        static_cast<std::uint32_t>(std::min<std::size_t>(trigger.size(), 0xffff'ffff))});
+                        size});
     }
     std::sort(places.begin(), places.end(), [&](const Place& a, const Place& b) {
       if (a.time != b.time) return a.time < b.time;
