@@ -652,7 +652,9 @@ void append_timestamp(std::string& out, Timestamp t) {
   // In range, every part has a fixed width: "yyyy-mm-ddThh:mm:ss".
   char text[19];
   auto put = [&text](std::size_t at, unsigned value, std::size_t width) {
-    for (std::size_t i = width; i-- > 0; value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+    for (std::size_t i = width; i-- > 0; value /= 10) {
+      text[at + i] = static_cast<char>('0' + value % 10);
+    }
   };
   put(0, static_cast<unsigned>(static_cast<int>(date.year())), 4);
   text[4] = '-';

@@ -131,8 +131,9 @@ class ReorderBuffer {
                            ? last_run_
                            : fitting_run(waiting);
     if (becomes_earliest) {
-      // What was the earliest is now the runner-up: it is not in `best`'s
-      // run (that run's last entry is not after the new one).
+      // What was the earliest is now the runner-up: not in `best`'s run,
+      // which held nothing before the new entry (the heap, taken from,
+      // finds its runner-up anew).
       has_runner_up_ = size_ > 1;
       if (has_runner_up_) runner_up_ = next(earliest_);
       earliest_ = best;
@@ -228,9 +229,9 @@ class ReorderBuffer {
   std::vector<Waiting> early_;             // a heap, the earliest on top
   std::size_t size_ = 0;
   std::size_t earliest_ = kHeap;  // see find_earliest(), kept as entries come and go
-  // The earliest entry not in earliest_'s run (when there is one, and it
-  // is known): while that run's front is before it, the run stays the
-  // earliest. An entry added elsewhere may only bring it forward.
+  // The earliest entry not in earliest_'s run (when there is one): while
+  // that run's front is before it, the run stays the earliest. An entry
+  // added elsewhere may only bring it forward.
   Waiting runner_up_{};
   bool has_runner_up_ = false;
   // The run the last entry went to (kHeap: none, or not known) and the
