@@ -29,6 +29,26 @@ TEST(IdRegistry, FindsDuplicatesAndWhereTheFirstWas) {
   EXPECT_EQ(ids.size(), 3u);
 }
 
+TEST(IdRegistry, ANumberSeenFarAheadIsFoundWhenTheCountReachesIt) {
+  // e005000 comes first, far above the family's count; the count then goes
+  // up through it, a bit an id, and meets it again.
+  IdRegistry ids;
+  EXPECT_EQ(ids.insert(padded("e", 5000, 6), {0, 1}), std::nullopt);
+  std::vector<std::uint64_t> repeated;
+  for (std::uint32_t n = 1; n <= 6000; ++n) {
+    if (auto first = ids.insert(padded("e", n, 6), {0, n + 1})) {
+      EXPECT_EQ(*first, (Origin{0, 1}));
+      repeated.push_back(n);
+    }
+  }
+  EXPECT_EQ(repeated, std::vector<std::uint64_t>{5000});
+  // Those the count went through, and those far beyond it, are found too.
+  EXPECT_EQ(ids.insert(padded("e", 4999, 6), {1, 1}), (Origin{0, 5000}));
+  EXPECT_EQ(ids.insert(padded("e", 900000, 6), {1, 2}), std::nullopt);
+  EXPECT_EQ(ids.insert(padded("e", 900000, 6), {1, 3}), (Origin{1, 2}));
+  EXPECT_EQ(ids.kept_whole(), 0u);
+}
+
 TEST(IdRegistry, StaysExactAcrossGrowthAndChunks) {
   // Enough ids kept whole to grow the table many times and fill several
   // 1 MiB chunks.
