@@ -5,8 +5,10 @@
 // bitmap; a family's counter seldom leaves one of those.
 #include <roaring/roaring64map.hh>
 
+#include <algorithm>
 #include <cstring>
 #include <iterator>
+#include <limits>
 #include <utility>
 
 namespace accord::stream::detail {
@@ -54,6 +56,57 @@ std::optional<Counter> counter_of(std::string_view id) {
 
 constexpr std::size_t kHeaderBytes = 3 * sizeof(std::uint32_t);  // input, line, length
 
+// A set of numbers: in plain bitmaps while they are dense (a counter that
+// goes up with the lines: a bit an id, and a lookup two loads), in a
+// compressed one beyond. The plain bitmaps cover 32,768 numbers each and
+// are made as the count reaches them: a number goes to one only when it is
+// below kDenseSpread numbers an id so far (plus some room), so a family of
+// far-apart numbers keeps to the compressed bitmap and costs no more. A
+// number that went there before its plain bitmap was made stays there; the
+// range of those numbers spares the others a second lookup (they are the
+// few written far ahead of the count early in a log).
+class NumberSet {
+ public:
+  bool contains(std::uint64_t number) const {
+    std::uint64_t chunk = number / kChunkBits;
+    if (chunk < chunks_.size() && chunks_[chunk] != nullptr) {
+      std::uint64_t bit = number % kChunkBits;
+      if ((chunks_[chunk][bit / 64] >> (bit % 64) & 1) != 0) return true;
+    }
+    return number >= sparse_least_ && number <= sparse_greatest_ && sparse_.contains(number);
+  }
+
+  // `count`: how many numbers were added before.
+  void add(std::uint64_t number, std::uint64_t count) {
+    std::uint64_t chunk = number / kChunkBits;
+    bool made = chunk < chunks_.size() && chunks_[chunk] != nullptr;
+    if (!made && number < kDenseSpread * count + kDenseRoom) {
+      if (chunk >= chunks_.size()) chunks_.resize(chunk + 1);
+      chunks_[chunk] = std::make_unique<std::uint64_t[]>(kChunkBits / 64);  // zeroed
+      made = true;
+    }
+    if (!made) {
+      sparse_.add(number);
+      sparse_least_ = std::min(sparse_least_, number);
+      sparse_greatest_ = std::max(sparse_greatest_, number);
+      return;
+    }
+    std::uint64_t bit = number % kChunkBits;
+    chunks_[chunk][bit / 64] |= std::uint64_t{1} << (bit % 64);
+  }
+
+ private:
+  static constexpr std::uint64_t kChunkBits = std::uint64_t{1} << 15;  // 4 KiB
+  static constexpr std::uint64_t kDenseSpread = 8;
+  static constexpr std::uint64_t kDenseRoom = 4096;
+
+  std::vector<std::unique_ptr<std::uint64_t[]>> chunks_;
+  Roaring64Map sparse_;
+  // The range of the numbers in sparse_ (none while least > greatest).
+  std::uint64_t sparse_least_ = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t sparse_greatest_ = 0;
+};
+
 std::uint64_t hash_of(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
 }  // namespace
@@ -70,7 +123,7 @@ struct IdRegistry::Family {
     return {run->second.input, run->second.line + static_cast<std::uint32_t>(number - run->first)};
   }
 
-  Roaring64Map numbers;
+  NumberSet numbers;
   std::map<std::uint64_t, Origin> runs;  // first number of a run -> where it was
   std::uint64_t count = 0;               // numbers in `numbers`
   std::uint64_t whole = 0;               // ids of the family kept whole
@@ -142,7 +195,7 @@ std::optional<Origin> IdRegistry::insert_counted(Family& family, std::string_vie
     if (!above && family.whole > 0 && family.whole_numbers.contains(number)) {
       if (auto first = whole_.find(id)) return first;
     }
-    family.numbers.add(number);
+    family.numbers.add(number, family.count);
     if (starts_run) family.runs.emplace(number, origin);
     ++family.count;
   } else {

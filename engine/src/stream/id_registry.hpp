@@ -4,7 +4,8 @@
 // Nearly every id of a real export is a fixed text and a counter that goes up
 // with the lines: "e00000017", "EV-2024-000017", 12345. Such an id is kept as a
 // number of its family (the text before the digits, and how many digits): a
-// compressed bitmap says which numbers were seen, and a table of runs says
+// bitmap (plain while the numbers are dense, compressed beyond) says which
+// numbers were seen, and a table of runs says
 // where, one entry for each stretch of consecutive numbers on consecutive lines
 // of one input. A log whose ids count with its lines costs a few bytes for
 // each break in the count, whatever its length. Any other id (no counter, a
