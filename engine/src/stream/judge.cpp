@@ -40,15 +40,20 @@ CheckerJudge::CheckerJudge(const rules::RuleBook& book, CheckResult& result,
       max_open_obligations_(max_open_obligations) {
   for (std::size_t rule = 0; rule < book.size(); ++rule) {
     const rules::RuleInfo& info = book.info(rule);
-    bool key_only = true;
+    std::optional<std::vector<std::uint32_t>> positions{std::in_place};
     for (const rules::MessagePart& part : info.message.parts) {
       if (part.source != rules::MessagePart::Source::Field) continue;
-      key_only = key_only && std::any_of(info.key_fields.begin(), info.key_fields.end(),
-                                         [&](const std::string& name) {
-                                           return book.fields().find(name) == part.field;
-                                         });
+      auto key_field = std::find_if(info.key_fields.begin(), info.key_fields.end(),
+                                    [&](const std::string& name) {
+                                      return book.fields().find(name) == part.field;
+                                    });
+      if (key_field == info.key_fields.end()) {
+        positions.reset();
+        break;
+      }
+      positions->push_back(static_cast<std::uint32_t>(key_field - info.key_fields.begin()));
     }
-    cites_key_only_.push_back(key_only);
+    key_citations_.push_back(std::move(positions));
   }
 }
 
@@ -150,7 +155,7 @@ void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger
   trigger.time = event.time();
   trigger.key = key;
   trigger.cited.clear();
-  if (cites_key_only_[rule_]) return;  // render() reads them from the key
+  if (key_citations_[rule_]) return;  // render() reads them from the key
   for (const rules::MessagePart& part : book_.info(rule_).message.parts) {
     if (part.source != rules::MessagePart::Source::Field) continue;
     cite(event.field(part.field), part.text, citation_);
@@ -172,22 +177,21 @@ std::string CheckerJudge::render(const rules::Trigger& trigger,
   std::string text;
   std::string_view cited = trigger.cited;
   const rules::RuleInfo& info = book_.info(rule_);
-  if (cites_key_only_[rule_]) {
+  const auto& key_citations = key_citations_[rule_];
+  if (key_citations) {
     key_symbols_decoded_.clear();
     keys_.symbols_of(trigger.key, info.key_fields.size(), key_symbols_decoded_);
   }
+  std::size_t field_part = 0;
   for (const rules::MessagePart& part : info.message.parts) {
     switch (part.source) {
       case rules::MessagePart::Source::Text: text += part.text; break;
       case rules::MessagePart::Source::Field: {
-        if (cites_key_only_[rule_]) {
+        if (key_citations) {
           // A key field: a string, cited as it is.
-          for (std::size_t i = 0; i < info.key_fields.size(); ++i) {
-            if (book_.fields().find(info.key_fields[i]) == part.field &&
-                i < key_symbols_decoded_.size()) {
-              text += keys_.text(key_symbols_decoded_[i]);
-              break;
-            }
+          std::uint32_t position = (*key_citations)[field_part++];
+          if (position < key_symbols_decoded_.size()) {
+            text += keys_.text(key_symbols_decoded_[position]);
           }
           break;
         }

@@ -8,6 +8,7 @@
 #include "stream/key_table.hpp"
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -93,11 +94,12 @@ class CheckerJudge final : public rules::Judge {
   std::uint32_t event_lookups_end_ = 0;
   std::vector<std::uint32_t> key_symbols_;  // only grows: see symbol_buffer()
   std::string citation_;  // reused by remember()
-  // By rule: whether its message cites nothing but its key fields. A
-  // trigger then keeps no citations: render() reads them from its key (the
+  // By rule, when its message cites nothing but its key fields: the key
+  // position of each field it cites, in the message's order. A trigger
+  // then keeps no citations: render() reads them from its key (the
   // training rule restarts a clock per training, the response rules open
   // an obligation per trigger).
-  std::vector<bool> cites_key_only_;
+  std::vector<std::optional<std::vector<std::uint32_t>>> key_citations_;
   mutable std::vector<std::uint32_t> key_symbols_decoded_;  // reused by render() and decode_key()
   std::uint64_t open_obligations_ = 0;
   std::uint64_t max_open_obligations_;
