@@ -16,7 +16,7 @@ std::string format_message_time(eval::Timestamp time) {
 namespace {
 
 // A field's value as a message cites it, into `text` (reusing its buffer).
-void cite(const eval::Value* value, std::string_view name, std::string& text) {
+void cite_value(const eval::Value* value, std::string_view name, std::string& text) {
   if (value == nullptr) {
     text.assign("(no ").append(name).append(")");
     return;
@@ -154,21 +154,30 @@ void CheckerJudge::remember(const Event& event, rules::KeyId key, rules::Trigger
   trigger.origin = event.origin();
   trigger.time = event.time();
   trigger.key = key;
-  trigger.cited.clear();
+  cite(event, trigger.cited);
+}
+
+void CheckerJudge::remember(const Event& event, rules::KeptTrigger& kept) {
+  cite(event, cited_);
+  kept.assign(event.id(), cited_, event.origin(), event.time());
+}
+
+void CheckerJudge::cite(const Event& event, std::string& cited) {
+  cited.clear();
   if (key_citations_[rule_]) return;  // render() reads them from the key
   for (const rules::MessagePart& part : book_.info(rule_).message.parts) {
     if (part.source != rules::MessagePart::Source::Field) continue;
-    cite(event.field(part.field), part.text, citation_);
+    cite_value(event.field(part.field), part.text, citation_);
     auto length = static_cast<std::uint32_t>(citation_.size());
     if (length < 255) {
-      trigger.cited += static_cast<char>(length);
+      cited += static_cast<char>(length);
     } else {
       char bytes[4];
       std::memcpy(bytes, &length, sizeof bytes);
-      trigger.cited += static_cast<char>(255);
-      trigger.cited.append(bytes, sizeof bytes);
+      cited += static_cast<char>(255);
+      cited.append(bytes, sizeof bytes);
     }
-    trigger.cited += citation_;
+    cited += citation_;
   }
 }
 

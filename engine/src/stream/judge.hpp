@@ -52,6 +52,7 @@ class CheckerJudge final : public rules::Judge {
                                         const Event& event) override;
   using rules::Judge::remember;
   void remember(const Event& event, rules::KeyId key, rules::Trigger& trigger) override;
+  void remember(const Event& event, rules::KeptTrigger& kept) override;
   void violation(const rules::Trigger& trigger, eval::Timestamp time,
                  std::optional<eval::Timestamp> due, std::vector<std::string> evidence) override;
   void pending(const rules::Trigger& trigger, eval::Timestamp due) override;
@@ -93,7 +94,11 @@ class CheckerJudge final : public rules::Judge {
   std::uint32_t event_lookups_ = 0;  // the current event's, from begin_event()
   std::uint32_t event_lookups_end_ = 0;
   std::vector<std::uint32_t> key_symbols_;  // only grows: see symbol_buffer()
-  std::string citation_;  // reused by remember()
+  // The values a message cites, as Trigger::cited holds them.
+  void cite(const Event& event, std::string& cited);
+
+  std::string citation_;  // reused by cite()
+  std::string cited_;     // reused by remember() into a KeptTrigger
   // By rule, when its message cites nothing but its key fields: the key
   // position of each field it cites, in the message's order. A trigger
   // then keeps no citations: render() reads them from its key (the

@@ -105,20 +105,29 @@ class Deadlines {
 template <class State>
 class OldestFirst {
  public:
-  void add(std::uint64_t generation, const State& state) { entries_.emplace_back(generation, &state); }
+  void add(std::uint64_t generation, KeyId key, const State& state) {
+    entries_.push_back({generation, key, &state});
+  }
 
+  // Calls report(key, state) for each, oldest first.
   template <class Report>
   void report(Report&& report) {
-    std::sort(entries_.begin(), entries_.end());
+    std::sort(entries_.begin(), entries_.end(),
+              [](const Entry& a, const Entry& b) { return a.generation < b.generation; });
     for (std::size_t i = 0; i < entries_.size(); ++i) {
-      if (i + kFetchAhead < entries_.size()) __builtin_prefetch(entries_[i + kFetchAhead].second);
-      report(*entries_[i].second);
+      if (i + kFetchAhead < entries_.size()) __builtin_prefetch(entries_[i + kFetchAhead].state);
+      report(entries_[i].key, *entries_[i].state);
     }
   }
 
  private:
   static constexpr std::size_t kFetchAhead = 8;
-  std::vector<std::pair<std::uint64_t, const State*>> entries_;
+  struct Entry {
+    std::uint64_t generation;
+    KeyId key;
+    const State* state;
+  };
+  std::vector<Entry> entries_;
 };
 
 // The deadline a span after a time, or the end of time when it overflows

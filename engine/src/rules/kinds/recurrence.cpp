@@ -18,12 +18,13 @@ namespace accord::rules::detail {
 namespace {
 
 // One per key while it runs: a national employer has a clock per member of
-// staff, so it keeps no more than it must (its deadline is P + every).
+// staff, so it keeps no more than it must (its deadline is P + every), and
+// with its key it fills one cache line.
 struct Clock {
+  KeptTrigger last;  // P
+  std::uint64_t generation = 0;
   bool running = false;
   bool gap_reported = false;
-  Trigger last;  // P
-  std::uint64_t generation = 0;
 };
 
 struct Gap {
@@ -91,9 +92,11 @@ class Recurrence final : public RuleKind {
     void open(Judge& judge) const override {
       OldestFirst<Clock> open;
       for (const auto& [key, clock] : clocks_) {
-        if (clock.running && !clock.gap_reported) open.add(clock.generation, clock);
+        if (clock.running && !clock.gap_reported) open.add(clock.generation, key, clock);
       }
-      open.report([&](const Clock& clock) { judge.pending(clock.last, due(clock)); });
+      open.report([&](KeyId key, const Clock& clock) {
+        judge.pending(clock.last.trigger(key), due(clock));
+      });
     }
 
    private:
@@ -154,13 +157,13 @@ class Recurrence final : public RuleKind {
     void restart(Clock& clock, const stream::Event& event, KeyId key, Judge& judge) {
       clock.running = true;
       clock.gap_reported = false;
-      judge.remember(event, key, clock.last);
+      judge.remember(event, clock.last);
       clock.generation = ++generation_;
       note_generation(key, clock.generation);
       deadlines_.add(due(clock), clock.generation, key);
     }
 
-    eval::Timestamp due(const Clock& clock) const { return next_due_.after(clock.last.time); }
+    eval::Timestamp due(const Clock& clock) const { return next_due_.after(clock.last.time()); }
 
     void report_gaps_before(eval::Timestamp now, Judge& judge) {
       auto fetch = [&](const Deadlines::Entry& entry) {
@@ -174,9 +177,10 @@ class Recurrence final : public RuleKind {
         if (!clock.running || clock.gap_reported || clock.generation != entry.generation) return;
         clock.gap_reported = true;
         if (provisional_) {
-          held_gaps_.push_back(Gap{clock.last, due(clock)});  // may yet be undone
+          // May yet be undone.
+          held_gaps_.push_back(Gap{clock.last.trigger(entry.key), due(clock)});
         } else {
-          judge.violation(clock.last, due(clock), due(clock));
+          judge.violation(clock.last.trigger(entry.key), due(clock), due(clock));
         }
       }, fetch);
     }

@@ -14,11 +14,10 @@ namespace accord::rules::detail {
 namespace {
 
 struct Open {
-  Trigger trigger;
+  KeptTrigger trigger;
   eval::Timestamp due;
   std::uint64_t generation;
 };
-
 
 class Response final : public RuleKind {
  public:
@@ -73,7 +72,7 @@ class Response final : public RuleKind {
       eval::Timestamp due = due_.after(event.time());
       std::uint64_t generation = ++generation_;
       Open& open = open_[*key].emplace_back();
-      judge.remember(event, *key, open.trigger);
+      judge.remember(event, open.trigger);
       open.due = due;
       open.generation = generation;
       deadlines_.add(due, generation, *key);
@@ -89,9 +88,11 @@ class Response final : public RuleKind {
     void open(Judge& judge) const override {
       OldestFirst<Open> left;
       for (const auto& [key, opens] : open_) {
-        for (const Open& open : opens) left.add(open.generation, open);
+        for (const Open& open : opens) left.add(open.generation, key, open);
       }
-      left.report([&](const Open& open) { judge.pending(open.trigger, open.due); });
+      left.report([&](KeyId key, const Open& open) {
+        judge.pending(open.trigger.trigger(key), open.due);
+      });
     }
 
    private:
@@ -105,7 +106,7 @@ class Response final : public RuleKind {
           return o.generation == entry.generation;
         });
         if (it == opens.end()) return;
-        judge.violation(it->trigger, it->due, it->due);
+        judge.violation(it->trigger.trigger(entry.key), it->due, it->due);
         judge.closed(1);
         opens.erase(it);
         if (opens.empty()) open_.erase(found);  // memory follows what is open
