@@ -13,11 +13,14 @@ namespace accord::rules::detail {
 
 namespace {
 
+// Its deadline is worked out again from the trigger's time when needed:
+// so an obligation and its key fill one cache line.
 struct Open {
   KeptTrigger trigger;
-  eval::Timestamp due;
   std::uint64_t generation;
 };
+static_assert(sizeof(std::pair<const KeyId, absl::InlinedVector<Open, 1>>) <= 64,
+              "an obligation and its key fill one cache line");
 
 class Response final : public RuleKind {
  public:
@@ -73,7 +76,6 @@ class Response final : public RuleKind {
       std::uint64_t generation = ++generation_;
       Open& open = open_[*key].emplace_back();
       judge.remember(event, open.trigger);
-      open.due = due;
       open.generation = generation;
       deadlines_.add(due, generation, *key);
       judge.opened(event);
@@ -91,7 +93,7 @@ class Response final : public RuleKind {
         for (const Open& open : opens) left.add(open.generation, key, open);
       }
       left.report([&](KeyId key, const Open& open) {
-        judge.pending(open.trigger.trigger(key), open.due);
+        judge.pending(open.trigger.trigger(key), due_.after(open.trigger.time()));
       });
     }
 
@@ -106,7 +108,7 @@ class Response final : public RuleKind {
           return o.generation == entry.generation;
         });
         if (it == opens.end()) return;
-        judge.violation(it->trigger.trigger(entry.key), it->due, it->due);
+        judge.violation(it->trigger.trigger(entry.key), entry.due, entry.due);
         judge.closed(1);
         opens.erase(it);
         if (opens.empty()) open_.erase(found);  // memory follows what is open
