@@ -2,6 +2,8 @@
 // one (and, under ThreadSanitizer, share nothing they write).
 #include <accord/session.hpp>
 
+#include "support/check_harness.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -23,22 +25,9 @@ std::vector<std::string> lines_of(const std::string& path) {
 // Everything a session's result says, one line each, for comparing results.
 std::vector<std::string> summary(const RuleSet& rule_set, const stream::CheckResult& result,
                                  std::size_t seen) {
-  std::vector<std::string> out{"events " + std::to_string(result.events),
-                               "called back " + std::to_string(seen)};
-  for (const auto& v : result.violations) {
-    out.push_back("violation " + rule_set.rule(v.rule).id + " " + v.trigger + " " +
-                  eval::format_timestamp(v.time) + " " + v.message);
-  }
-  for (const auto& p : result.pending) {
-    out.push_back("pending " + rule_set.rule(p.rule).id + " " + p.trigger + " " +
-                  eval::format_timestamp(p.due));
-  }
-  for (const auto& e : result.input_errors) {
-    out.push_back("input error " + std::to_string(e.origin.line) + " " + e.message);
-  }
-  for (const auto& e : result.evaluation_errors) {
-    out.push_back("evaluation error " + rule_set.rule(e.rule).id + " " + e.event + " " + e.message);
-  }
+  std::vector<std::string> out = testing::result_lines(
+      result, [&](std::size_t rule) { return rule_set.rule(rule).id; });
+  out.push_back("called back " + std::to_string(seen));
   return out;
 }
 

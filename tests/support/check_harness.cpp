@@ -55,4 +55,25 @@ Outcome run_check(const CheckSpec& spec) {
   return outcome;
 }
 
+std::vector<std::string> result_lines(const stream::CheckResult& result,
+                                      const std::function<std::string(std::size_t)>& rule_id) {
+  std::vector<std::string> out{"events " + std::to_string(result.events) + ", left out " +
+                               std::to_string(result.left_out)};
+  for (const auto& v : result.violations) {
+    out.push_back("violation " + rule_id(v.rule) + " " + v.trigger + " " +
+                  eval::format_timestamp(v.time) + " " + v.message);
+  }
+  for (const auto& p : result.pending) {
+    out.push_back("pending " + rule_id(p.rule) + " " + p.trigger + " " +
+                  eval::format_timestamp(p.due));
+  }
+  for (const auto& e : result.input_errors) {
+    out.push_back("input error " + std::to_string(e.origin.line) + " " + e.message);
+  }
+  for (const auto& e : result.evaluation_errors) {
+    out.push_back("evaluation error " + rule_id(e.rule) + " " + e.event + " " + e.message);
+  }
+  return out;
+}
+
 }  // namespace accord::testing

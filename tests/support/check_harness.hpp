@@ -5,6 +5,7 @@
 #include <accord/rules/load.hpp>
 #include <accord/stream/checker.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +30,12 @@ struct CheckSpec {
 };
 
 Outcome run_check(const CheckSpec& spec);
+
+// Everything a result says, one line each (its counts, violations with
+// their messages, pending obligations, input and evaluation errors), for
+// comparing two results whole; `rule_id` names a rule by its number.
+std::vector<std::string> result_lines(const stream::CheckResult& result,
+                                      const std::function<std::string(std::size_t)>& rule_id);
 
 // The text of a file in the source tree (rules/npa.yaml, ...).
 std::string read_source_file(const std::string& relative_path);

@@ -171,11 +171,12 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
   Checker checker(book, std::move(check_options));
   std::uint64_t events = 0;
   auto judge = [&](Batch& batch) {
-    for (ReadItem& item : batch) {
-      checker.add(std::move(item));
-      if (++events % kProgressStep == 0) progress.tick(events);
+    for (std::size_t begin = 0; begin < batch.size(); begin += kProgressStep) {
+      std::size_t count = std::min(kProgressStep, batch.size() - begin);
+      checker.add(std::span<ReadItem>(batch).subspan(begin, count));
+      events += count;
+      progress.tick(events);
     }
-    if (events % kProgressStep != 0) progress.tick(events);
   };
 
   if (!options.parallel) {

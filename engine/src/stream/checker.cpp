@@ -89,6 +89,26 @@ class Checker::Impl {
 
   void add(InputError error) { result_.input_errors.push_back(std::move(error)); }
 
+  void add(ReadItem&& item) {
+    if (auto* event = std::get_if<Event>(&item)) {
+      add(std::move(*event));
+    } else {
+      add(std::move(std::get<InputError>(item)));
+    }
+  }
+
+  void add(std::span<ReadItem> items) {
+    judge_later_ = true;
+    try {
+      for (ReadItem& item : items) add(std::move(item));
+    } catch (...) {
+      judge_later_ = false;
+      throw;
+    }
+    judge_later_ = false;
+    judge_released(false);
+  }
+
   std::uint64_t late_events() const { return late_; }
 
   std::vector<Pending> pending() {
@@ -148,7 +168,7 @@ class Checker::Impl {
   void release_settled() {
     if (!horizon_) return;
     while (!waiting_.empty() && waiting_.next_time() < *horizon_) release_one();
-    judge_released(false);
+    if (!judge_later_) judge_released(false);
   }
 
   void release_one() {
@@ -162,20 +182,37 @@ class Checker::Impl {
   // it pass, then its events are judged. The last time stays open unless
   // `close`: an event of that time may still come.
   void judge_released(bool close) {
-    std::size_t begin = 0;
-    while (begin < released_.size()) {
+    // The groups, each of one time; the open group's events were all of
+    // its time when last looked at.
+    group_ends_.clear();
+    for (std::size_t begin = 0; begin < released_.size();) {
       eval::Timestamp time = released_[begin].time;
-      // The open group's events were all of its time when last looked at.
       std::size_t end = std::max(begin + 1, begin == 0 ? open_group_ : 0);
       while (end < released_.size() && released_[end].time == time) ++end;
+      if (end == released_.size() && !close) break;
+      group_ends_.push_back(end);
+      begin = end;
+    }
+    // The key values of all of them are looked up together: in a log whose
+    // times are to the second, a group is mostly one event, whose lookups
+    // alone would wait for memory one after the other.
+    prepare_keys(group_ends_.empty() ? 0 : group_ends_.back());
+    std::size_t begin = 0;
+    std::size_t position = 0;  // in prepared_
+    for (std::size_t end : group_ends_) {
       // Deadlines pass as soon as a time is released, even one left open,
       // so violations are reported as soon as they are certain.
-      if (begin != 0 || !open_group_advanced_) advance(time);
-      open_group_advanced_ = end == released_.size() && !close;
-      if (open_group_advanced_) break;
+      if (begin != 0 || !open_group_advanced_) advance(released_[begin].time);
       prefetch_ahead(end);
-      judge_group(begin, end);
+      position = judge_group(begin, end, position);
       begin = end;
+    }
+    if (begin < released_.size()) {
+      // The open group: its deadlines pass now, unless they did before.
+      if (begin != 0 || !open_group_advanced_) advance(released_[begin].time);
+      open_group_advanced_ = true;
+    } else {
+      open_group_advanced_ = false;
     }
     released_.erase(released_.begin(), released_.begin() + static_cast<std::ptrdiff_t>(begin));
     open_group_ = released_.size();
@@ -239,20 +276,27 @@ class Checker::Impl {
     return fields;
   }
 
-  // The released events from `begin` to `end`, all of one time (its
-  // deadlines passed already): every event is observed, then every event
-  // is judged.
-  void judge_group(std::size_t begin, std::size_t end) {
-    group_events_.clear();
-    group_slots_.clear();
-    // prefetch_ahead() has asked for the group's headers and blocks.
-    for (std::size_t i = begin; i < end; ++i) {
-      if (!holds_event(i)) continue;
-      const Event& event = event_at(i);
-      group_events_.push_back(&event);
-      group_slots_.push_back(released_[i].slot);
+  // The events of the released ones before `end`, and their keys' values
+  // looked up (adding none: a value new to the table is added as its rule
+  // asks for it, and a later event's lookup then finds it in key()).
+  void prepare_keys(std::size_t end) {
+    prepared_.clear();
+    for (std::size_t i = 0; i < end; ++i) {
+      if (holds_event(i)) prepared_.push_back(&event_at(i));
     }
-    judge_.prepare_keys(group_events_);
+    judge_.prepare_keys(prepared_);
+  }
+
+  // The released events from `begin` to `end`, all of one time (its
+  // deadlines passed already), prepared from `position` on: every event is
+  // observed, then every event is judged. Returns the position after them.
+  std::size_t judge_group(std::size_t begin, std::size_t end, std::size_t position) {
+    group_slots_.clear();
+    for (std::size_t i = begin; i < end; ++i) {
+      if (holds_event(i)) group_slots_.push_back(released_[i].slot);
+    }
+    group_ = std::span<const Event* const>(prepared_).subspan(position, group_slots_.size());
+    group_position_ = position;
     visit_group(true, [&](std::size_t rule, const Event& event) {
       monitors_[rule]->observe(event, judge_);
     });
@@ -273,6 +317,7 @@ class Checker::Impl {
         release_judged);
     result_.events += end - begin;  // with those that had nothing to judge
     give_spent();
+    return position + group_.size();
   }
 
   // An event with nothing to judge goes back to the reader's pool at once
@@ -304,30 +349,30 @@ class Checker::Impl {
   // each few, by their positions in the group, once they are visited.
   template <class Visit, class Done = void (*)(std::size_t, std::size_t)>
   void visit_group(bool fetch, Visit&& visit, Done&& done = [](std::size_t, std::size_t) {}) {
-    const std::size_t count = group_events_.size();
+    const std::size_t count = group_.size();
     // Even a group of one event fetches first: an event offered to several
     // rules (a decision: three) then waits for their states at once.
     for (std::size_t begin = 0; begin < count; begin += kPrefetchedEvents) {
       std::size_t end = std::min(count, begin + kPrefetchedEvents);
       for (std::size_t i = begin; fetch && i < end; ++i) {
-        const Event& event = *group_events_[i];
+        const Event& event = *group_[i];
         for_each_rule_of(event, i,
                          [&](std::size_t rule) { monitors_[rule]->prefetch(event, judge_); });
       }
       for (std::size_t i = begin; i < end; ++i) {
-        const Event& event = *group_events_[i];
+        const Event& event = *group_[i];
         for_each_rule_of(event, i, [&](std::size_t rule) { visit(rule, event); });
       }
       done(begin, end);
     }
   }
 
-  // `position`: the event's in group_events_.
+  // `position`: the event's in group_.
   template <class Visit>
   void for_each_rule_of(const Event& event, std::size_t position, Visit&& visit) {
     const auto& rules = rules_of(event);
     if (rules.empty()) return;
-    judge_.begin_event(position);
+    judge_.begin_event(group_position_ + position);
     for (std::size_t rule : rules) {
       judge_.set_rule(rule);
       visit(rule);
@@ -460,8 +505,14 @@ class Checker::Impl {
   // fields of.
   std::size_t headers_fetched_ = 0;
   std::size_t fields_fetched_ = 0;
-  std::vector<const Event*> group_events_;  // the group being judged
+  std::vector<std::size_t> group_ends_;  // of the groups released_ holds
+  // The events about to be judged, their keys' values looked up.
+  std::vector<const Event*> prepared_;
+  std::span<const Event* const> group_;  // the group being judged, of prepared_
+  std::size_t group_position_ = 0;  // its first event's in prepared_
   std::vector<ReorderBuffer::Slot> group_slots_;  // and their slots
+  // Within add(std::span<ReadItem>): events released are judged after the last.
+  bool judge_later_ = false;
   std::vector<Event> spent_;
 };
 
@@ -470,16 +521,11 @@ Checker::Checker(const rules::RuleBook& book, CheckOptions options)
 
 Checker::~Checker() = default;
 
-void Checker::add(ReadItem&& item) {
-  if (auto* event = std::get_if<Event>(&item)) {
-    impl_->add(std::move(*event));
-  } else {
-    impl_->add(std::move(std::get<InputError>(item)));
-  }
-}
+void Checker::add(ReadItem&& item) { impl_->add(std::move(item)); }
 
 const InputError* Checker::add(Event&& event) { return impl_->add(std::move(event)); }
 void Checker::add(InputError error) { impl_->add(std::move(error)); }
+void Checker::add(std::span<ReadItem> items) { impl_->add(items); }
 std::uint64_t Checker::late_events() const { return impl_->late_events(); }
 void Checker::advance_to(eval::Timestamp now) { impl_->advance_to(now); }
 std::vector<Pending> Checker::pending() { return impl_->pending(); }

@@ -5,11 +5,13 @@
 #include <accord/stream/reader.hpp>
 
 #include "engine/stream/decision_rules.hpp"
+#include "support/check_harness.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
+#include <span>
 
 namespace accord::stream {
 namespace {
@@ -26,6 +28,16 @@ class CheckerTest : public DecisionRulesTest {
     while (reader->next(item)) checker.add(std::move(item));
     if (late != nullptr) *late = checker.late_events();
     return checker.finish();
+  }
+
+  // A JSON Lines log's items, for a checker to take together.
+  std::vector<ReadItem> read_all(const std::string& log) const {
+    auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
+                              book_->fields());
+    std::vector<ReadItem> items;
+    ReadItem item;
+    while (reader->next(item)) items.push_back(std::move(item));
+    return items;
   }
 
   // With a reorder window of a day, expecting one event, at `line`, to be late.
@@ -229,6 +241,66 @@ TEST_F(CheckerTest, LargeSameTimeGroupsAreJudgedAsSmallOnes) {
   EXPECT_EQ(errors, (std::vector<std::string>{"explained:no-subject", "informed:no-subject",
                                               "explained:number", "informed:number"}));
   EXPECT_EQ(result.events, 853u);
+}
+
+// Everything a result says, one line each.
+std::vector<std::string> everything(const CheckResult& result, const rules::RuleBook& book) {
+  return testing::result_lines(result, [&](std::size_t rule) { return book.info(rule).id; });
+}
+
+TEST_F(CheckerTest, ItemsAddedTogetherAreJudgedAsOneByOne) {
+  // Groups of one event and of hundreds, events with nothing to judge,
+  // late ones, duplicates, events after as_of, missing keys: added in
+  // spans of any size, judged as when added one at a time.
+  std::mt19937 random(11);
+  std::string log;
+  for (int i = 0; i < 2500; ++i) {
+    std::int64_t day = 1735689600 + (i / 300) * 86400LL;
+    // A third to the second (a group each), the rest at midnight together.
+    std::int64_t seconds = i % 3 == 0 ? day + 3600 + i : day;
+    if (i % 97 == 0) seconds -= 3 * 86400;  // late for a window of a day
+    const char* types[] = {"decision", "information", "explanation", "noise"};
+    std::string subject = "s" + std::to_string(random() % 400);
+    std::string id = i % 211 == 0 ? "dup" : "e" + std::to_string(i);
+    if (i % 151 == 0) {
+      log += R"({"id": ")" + id + R"(", "time": ")" + eval::format_timestamp({seconds, 0}) +
+             R"(", "type": "decision"})" "\n";
+      continue;
+    }
+    log += line(id, eval::format_timestamp({seconds, 0}), types[random() % 4], subject);
+  }
+  CheckOptions options;
+  options.reorder_window = eval::Duration{86400, 0};
+  options.as_of = eval::Timestamp{1735689600 + 8 * 86400LL, 0};
+  CheckResult one_by_one = check(log, options);
+  ASSERT_FALSE(one_by_one.violations.empty());
+  ASSERT_FALSE(one_by_one.pending.empty());
+  ASSERT_FALSE(one_by_one.input_errors.empty());
+  ASSERT_FALSE(one_by_one.evaluation_errors.empty());
+  ASSERT_GT(one_by_one.left_out, 0u);
+
+  for (std::size_t span : {1, 2, 7, 512, 100000}) {
+    SCOPED_TRACE("spans of " + std::to_string(span));
+    Checker checker(*book_, options);
+    std::vector<ReadItem> items = read_all(log);
+    for (std::size_t begin = 0; begin < items.size(); begin += span) {
+      checker.add(std::span<ReadItem>(items).subspan(begin, std::min(span, items.size() - begin)));
+    }
+    EXPECT_EQ(everything(checker.finish(), *book_), everything(one_by_one, *book_));
+  }
+}
+
+TEST_F(CheckerTest, ItemsAddedTogetherReportTheirViolationsByTheEndOfTheCall) {
+  std::vector<std::string> seen;
+  CheckOptions options;
+  options.reorder_window = eval::Duration{0, 0};
+  options.on_violation = [&](const Violation& v) { seen.push_back(v.trigger); };
+  Checker checker(*book_, options);
+  std::string log = line("i", "2025-01-01", "information") + line("d", "2025-01-10", "decision") +
+                    line("z", "2025-01-21", "noise") + line("z2", "2025-01-22", "noise");
+  std::vector<ReadItem> items = read_all(log);
+  checker.add(std::span<ReadItem>(items));
+  EXPECT_EQ(seen, (std::vector<std::string>{"d"}));
 }
 
 TEST_F(CheckerTest, ViolationsAreReportedAsSoonAsCertain) {

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -113,6 +114,11 @@ class Checker {
   // until the next call), else nullptr.
   const InputError* add(Event&& event);
   void add(InputError error);
+  // Items in input order, as one add() each, but the events they let out
+  // of the reorder window are judged together after the last (their
+  // lookups then overlap): a violation is reported by the end of the call.
+  // Each event is moved from.
+  void add(std::span<ReadItem> items);
 
   // Events that arrived too late for the reorder window so far (each also
   // an input error). A caller that can read its input again may rerun with
