@@ -61,11 +61,36 @@ class BatchQueue {
     room_.notify_all();
   }
 
+  // A batch judged goes back to the reader to be filled again: a new one
+  // each time is more than malloc keeps for reuse, so it would be fresh
+  // memory, zeroed by the kernel, 2,500 times in a check of 5M events.
+  void recycle(Batch batch) {
+    batch.clear();
+    std::lock_guard lock(mutex_);
+    if (spare_.size() < kBatchesInFlight) spare_.push_back(std::move(batch));
+  }
+
+  // An empty batch, with room for kBatchSize items.
+  Batch spare() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!spare_.empty()) {
+        Batch batch = std::move(spare_.back());
+        spare_.pop_back();
+        return batch;
+      }
+    }
+    Batch batch;
+    batch.reserve(kBatchSize);
+    return batch;
+  }
+
  private:
   std::mutex mutex_;
   std::condition_variable ready_;
   std::condition_variable room_;
   std::deque<Batch> batches_;
+  std::vector<Batch> spare_;
   bool closed_ = false;
 };
 
@@ -190,9 +215,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     std::thread reading([&] {
       try {
         read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
-          Batch next;
-          next.reserve(kBatchSize);
-          return queue.push(std::exchange(batch, std::move(next)));
+          return queue.push(std::exchange(batch, queue.spare()));
         });
       } catch (...) {
         reading_failed = std::current_exception();
@@ -201,7 +224,10 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     });
     try {
       Batch batch;
-      while (queue.pop(batch)) judge(batch);
+      while (queue.pop(batch)) {
+        judge(batch);
+        queue.recycle(std::move(batch));
+      }
     } catch (...) {
       queue.close();  // the reader stops at its next batch
       reading.join();
