@@ -14,7 +14,7 @@ struct BlockSizes {
 
 }  // namespace
 
-static_assert(sizeof(KeptTrigger) <= 40, "a kept trigger and a little state fit a cache line");
+static_assert(sizeof(KeptTrigger) <= 40, "a kept trigger, a little state and a key fit 64 bytes");
 
 KeptTrigger::KeptTrigger(const KeptTrigger& other) : time_(other.time_), origin_(other.origin_) {
   if (other.on_heap()) {

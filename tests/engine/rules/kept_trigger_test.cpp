@@ -88,7 +88,7 @@ TEST(KeptTrigger, TakesItsOwnTextAsNew) {
   }
 }
 
-TEST(KeptTrigger, FitsACacheLineWithAClockAndItsKey) {
+TEST(KeptTrigger, AClockWithItAndItsKeyTake64Bytes) {
   struct Clock {
     KeptTrigger last;
     std::uint64_t generation;

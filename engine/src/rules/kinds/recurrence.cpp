@@ -18,8 +18,8 @@ namespace accord::rules::detail {
 namespace {
 
 // One per key while it runs: a national employer has a clock per member of
-// staff, so it keeps no more than it must (its deadline is P + every), and
-// with its key it fills one cache line.
+// staff, so it keeps no more than it must (its deadline is P + every): with
+// its key, 64 bytes.
 struct Clock {
   KeptTrigger last;  // P
   std::uint64_t generation = 0;

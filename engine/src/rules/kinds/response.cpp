@@ -14,13 +14,13 @@ namespace accord::rules::detail {
 namespace {
 
 // Its deadline is worked out again from the trigger's time when needed:
-// so an obligation and its key fill one cache line.
+// so an obligation and its key take 64 bytes.
 struct Open {
   KeptTrigger trigger;
   std::uint64_t generation;
 };
 static_assert(sizeof(std::pair<const KeyId, absl::InlinedVector<Open, 1>>) <= 64,
-              "an obligation and its key fill one cache line");
+              "an obligation and its key take 64 bytes");
 
 class Response final : public RuleKind {
  public:
