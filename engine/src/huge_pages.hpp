@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <vector>
 
@@ -62,5 +63,34 @@ class HugePageAllocator {
 
 template <class T>
 using HugePageVector = std::vector<T, HugePageAllocator<T>>;
+
+// Zeroed memory aligned to a cache line, for a table whose empty slots are
+// zero bytes: from 2 MiB on, pages of its own, which the system gives zeroed
+// (so the table is not written twice) and may back with huge pages.
+inline void* allocate_zeroed(std::size_t bytes) {
+#if defined(__linux__)
+  if (bytes >= kHugePageBytes) {
+    void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) throw std::bad_alloc();
+#if defined(MADV_HUGEPAGE)
+    madvise(memory, bytes, MADV_HUGEPAGE);  // failing is harmless
+#endif
+    return memory;
+  }
+#endif
+  void* memory = ::operator new(bytes, std::align_val_t{64});
+  std::memset(memory, 0, bytes);
+  return memory;
+}
+
+inline void free_zeroed(void* memory, std::size_t bytes) noexcept {
+#if defined(__linux__)
+  if (bytes >= kHugePageBytes) {
+    munmap(memory, bytes);
+    return;
+  }
+#endif
+  ::operator delete(memory, std::align_val_t{64});
+}
 
 }  // namespace accord::detail

@@ -71,7 +71,7 @@ class Precedence final : public RuleKind {
         return;
       }
       auto [found, first] = earlier_.try_emplace(*key);
-      Earlier& earlier = found->second;
+      Earlier& earlier = *found;
       if (first || rule_.at_most_) {
         earlier.closest.time = event.time();
         earlier.closest.id.assign(event.id());
@@ -88,8 +88,7 @@ class Precedence final : public RuleKind {
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
       if (!bounded() && seen_.contains(*key)) return;
-      auto found = earlier_.find(*key);
-      const Earlier* earlier = found == earlier_.end() ? nullptr : &found->second;
+      const Earlier* earlier = earlier_.find(*key);
       if (earlier != nullptr && satisfied(*earlier, event.time())) return;
       std::vector<std::string> evidence;
       // The earlier event that came closest, to show why it did not count.

@@ -91,9 +91,9 @@ class Recurrence final : public RuleKind {
 
     void open(Judge& judge) const override {
       OldestFirst<Clock> open;
-      for (const auto& [key, clock] : clocks_) {
+      clocks_.for_each([&](KeyId key, const Clock& clock) {
         if (clock.running && !clock.gap_reported) open.add(clock.generation, key, clock);
-      }
+      });
       open.report([&](KeyId key, const Clock& clock) {
         judge.pending(clock.last.trigger(key), due(clock));
       });
@@ -120,14 +120,14 @@ class Recurrence final : public RuleKind {
     void stop(const stream::Event& event, Judge& judge) {
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
-      auto found = clocks_.find(*key);
-      if (found == clocks_.end()) return;
+      Clock* found = clocks_.find(*key);
+      if (found == nullptr) return;
       // A stopped clock is forgotten, so memory follows the clocks running;
       // provisionally it must be remembered, so it does not start again.
       if (provisional_) {
-        found->second.running = false;
+        found->running = false;
       } else {
-        clocks_.erase(found);
+        clocks_.erase(*key);
         note_generation(*key, 0);
         judge.closed(1);
       }
@@ -136,22 +136,22 @@ class Recurrence final : public RuleKind {
     void occur(const stream::Event& event, Judge& judge) {
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
-      auto found = clocks_.find(*key);
-      if (found != clocks_.end() && found->second.running) {
-        restart(found->second, event, *key, judge);
+      Clock* found = clocks_.find(*key);
+      if (found != nullptr && found->running) {
+        restart(*found, event, *key, judge);
         return;
       }
       // A stopped clock ignores occurrences, unless occurrences are what
       // starts it: with no start condition, or provisionally, the first time.
-      bool starts_clock = !rule_.starts_ || (provisional_ && found == clocks_.end());
+      bool starts_clock = !rule_.starts_ || (provisional_ && found == nullptr);
       if (starts_clock) restart(clock_of(*key, event, judge), event, *key, judge);
     }
 
     // The key's clock, a new one (an obligation opened by `event`) if it has none.
     Clock& clock_of(KeyId key, const stream::Event& event, Judge& judge) {
-      auto [found, created] = clocks_.try_emplace(key);
+      auto [clock, created] = clocks_.try_emplace(key);
       if (created) judge.opened(event);
-      return found->second;
+      return *clock;
     }
 
     void restart(Clock& clock, const stream::Event& event, KeyId key, Judge& judge) {
@@ -171,9 +171,9 @@ class Recurrence final : public RuleKind {
       };
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
         if (!may_be_current(entry)) return;
-        auto found = clocks_.find(entry.key);
-        if (found == clocks_.end()) return;
-        Clock& clock = found->second;
+        Clock* found = clocks_.find(entry.key);
+        if (found == nullptr) return;
+        Clock& clock = *found;
         if (!clock.running || clock.gap_reported || clock.generation != entry.generation) return;
         clock.gap_reported = true;
         if (provisional_) {
@@ -189,7 +189,7 @@ class Recurrence final : public RuleKind {
     // deadline: most deadlines that come up are stale. For a rule keyed by
     // one field, whose keys the checker numbers densely (see KeyId), each
     // key's clock's generation is also kept here, in an array by key (8
-    // bytes a key, against the clock's 120 in the hash table), so a stale
+    // bytes a key, against the clock's 64 in the table), so a stale
     // deadline is known without a lookup in the clocks' table.
     // False only when the deadline is certainly stale.
     bool may_be_current(const Deadlines::Entry& entry) const {

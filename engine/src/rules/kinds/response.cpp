@@ -19,7 +19,7 @@ struct Open {
   KeptTrigger trigger;
   std::uint64_t generation;
 };
-static_assert(sizeof(std::pair<const KeyId, absl::InlinedVector<Open, 1>>) <= 64,
+static_assert(sizeof(KeyId) + sizeof(absl::InlinedVector<Open, 1>) <= 64,
               "an obligation and its key take 64 bytes");
 
 class Response final : public RuleKind {
@@ -60,10 +60,10 @@ class Response final : public RuleKind {
       if (!key) return;
       answered_.insert(*key);
       // Everything still open for this key was due no earlier than now.
-      auto found = open_.find(*key);
-      if (found == open_.end()) return;
-      judge.closed(found->second.size());
-      open_.erase(found);
+      auto* opens = open_.find(*key);
+      if (opens == nullptr) return;
+      judge.closed(opens->size());
+      open_.erase(*key);
     }
 
     void judge(const stream::Event& event, Judge& judge) override {
@@ -74,7 +74,7 @@ class Response final : public RuleKind {
       if (answered_.contains(*key)) return;  // answered already, or at the same moment
       eval::Timestamp due = due_.after(event.time());
       std::uint64_t generation = ++generation_;
-      Open& open = open_[*key].emplace_back();
+      Open& open = open_.try_emplace(*key).first->emplace_back();
       judge.remember(event, open.trigger);
       open.generation = generation;
       deadlines_.add(due, generation, *key);
@@ -89,9 +89,9 @@ class Response final : public RuleKind {
 
     void open(Judge& judge) const override {
       OldestFirst<Open> left;
-      for (const auto& [key, opens] : open_) {
+      open_.for_each([&](KeyId key, const Opens& opens) {
         for (const Open& open : opens) left.add(open.generation, key, open);
-      }
+      });
       left.report([&](KeyId key, const Open& open) {
         judge.pending(open.trigger.trigger(key), due_.after(open.trigger.time()));
       });
@@ -101,17 +101,16 @@ class Response final : public RuleKind {
     void expire_before(eval::Timestamp now, Judge& judge) {
       auto fetch = [&](const Deadlines::Entry& entry) { open_.prefetch(entry.key); };
       deadlines_.expire_before(now, [&](const Deadlines::Entry& entry) {
-        auto found = open_.find(entry.key);
-        if (found == open_.end()) return;  // answered in time
-        auto& opens = found->second;
-        auto it = std::find_if(opens.begin(), opens.end(), [&](const Open& o) {
+        Opens* opens = open_.find(entry.key);
+        if (opens == nullptr) return;  // answered in time
+        auto it = std::find_if(opens->begin(), opens->end(), [&](const Open& o) {
           return o.generation == entry.generation;
         });
-        if (it == opens.end()) return;
+        if (it == opens->end()) return;
         judge.violation(it->trigger.trigger(entry.key), entry.due, entry.due);
         judge.closed(1);
-        opens.erase(it);
-        if (opens.empty()) open_.erase(found);  // memory follows what is open
+        opens->erase(it);
+        if (opens->empty()) open_.erase(entry.key);  // memory follows what is open
       }, fetch);
     }
 
@@ -119,7 +118,8 @@ class Response final : public RuleKind {
     Deadline due_;  // `within` after a trigger
     // The obligations open, by key; a key leaves when nothing is open. A key
     // has mostly one: kept in the map's slot, with no allocation of its own.
-    Keyed<absl::InlinedVector<Open, 1>> open_;
+    using Opens = absl::InlinedVector<Open, 1>;
+    Keyed<Opens> open_;
     // Keys answered: ever, with earlier_counts; else at the current time.
     KeySet answered_;
     Deadlines deadlines_;

@@ -1,16 +1,127 @@
-// Deadlines: entries expire in (due, generation) order, whichever way they
-// were added, and the keys of those about to expire are fetched first.
+// Keyed: per-key state in a table of linear probing, against a std::map
+// kept alongside. Deadlines: entries expire in (due, generation) order,
+// whichever way they were added, and the keys of those about to expire are
+// fetched first.
 #include "rules/kinds/keyed.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <random>
+#include <string>
 #include <vector>
 
 namespace accord::rules::detail {
 namespace {
 
 eval::Timestamp day(std::int64_t n) { return {n * 86400, 0}; }
+
+// A state that owns memory (a leak or a double free shows under the
+// sanitizers) and counts how many are alive.
+struct Owned {
+  static inline int alive = 0;
+  Owned() { ++alive; }
+  Owned(Owned&& other) noexcept : text(std::move(other.text)) { ++alive; }
+  ~Owned() { --alive; }
+  std::string text;
+};
+
+std::map<KeyId, std::string> contents(const Keyed<Owned>& table) {
+  std::map<KeyId, std::string> seen;
+  table.for_each([&](KeyId key, const Owned& state) {
+    EXPECT_TRUE(seen.emplace(key, state.text).second) << "key " << key << " twice";
+  });
+  return seen;
+}
+
+TEST(Keyed, FindsInsertsAndErasesAsAMapWould) {
+  Keyed<Owned> table;
+  EXPECT_EQ(table.find(7), nullptr);
+  table.erase(7);  // nothing to erase, no table yet
+  auto [state, created] = table.try_emplace(7);
+  ASSERT_TRUE(created);
+  state->text = "seven";
+  EXPECT_FALSE(table.try_emplace(7).second);
+  EXPECT_EQ(table.find(7)->text, "seven");
+  // Key 0 is a key like any other (an empty slot is not key 0).
+  table.try_emplace(0).first->text = "zero";
+  EXPECT_EQ(table.find(0)->text, "zero");
+  EXPECT_EQ(table.size(), 2u);
+  table.erase(7);
+  EXPECT_EQ(table.find(7), nullptr);
+  EXPECT_EQ(table.find(0)->text, "zero");
+  EXPECT_EQ(table.size(), 1u);
+  table.clear();
+  EXPECT_TRUE(table.empty());
+  EXPECT_EQ(table.find(0), nullptr);
+  EXPECT_EQ(Owned::alive, 0);
+}
+
+// Random inserts and erasures of keys dense (as symbols are numbered) and
+// far apart (two symbols packed), through growth: the same contents as a
+// std::map at every step. Erasing moves keys back over the hole, including
+// across the table's end.
+TEST(Keyed, RandomChangesKeepTheSameContentsAsAMap) {
+  std::mt19937_64 random(42);
+  for (KeyId spread : {KeyId{64}, KeyId{5000}, KeyId{1} << 40}) {
+    Keyed<Owned> table;
+    std::map<KeyId, std::string> model;
+    for (int step = 0; step < 60000; ++step) {
+      KeyId key = random() % 3000 * (spread / 64 + 1) + (spread > 5000 ? (random() % 2) << 32 : 0);
+      switch (random() % 4) {
+        case 0:
+        case 1: {
+          auto [state, created] = table.try_emplace(key);
+          ASSERT_EQ(created, !model.contains(key));
+          if (created) state->text = std::to_string(key) + " at " + std::to_string(step);
+          model.emplace(key, state->text);
+          break;
+        }
+        case 2:
+          table.erase(key);
+          model.erase(key);
+          break;
+        default: {
+          const Owned* found = std::as_const(table).find(key);
+          auto expected = model.find(key);
+          ASSERT_EQ(found != nullptr, expected != model.end()) << key;
+          if (found != nullptr) {
+            ASSERT_EQ(found->text, expected->second);
+          }
+        }
+      }
+      ASSERT_EQ(table.size(), model.size());
+      if (step % 5000 == 0) {
+        ASSERT_EQ(contents(table), model);
+      }
+    }
+    EXPECT_EQ(contents(table), model);
+    for (const auto& [key, text] : model) table.erase(key);
+    EXPECT_TRUE(table.empty());
+    EXPECT_TRUE(contents(table).empty());
+  }
+  EXPECT_EQ(Owned::alive, 0);
+}
+
+// A table of a million keys takes memory of its own from the system (the
+// path for 2 MiB and more); its states move whole as it grows.
+TEST(Keyed, LargeTablesKeepEveryState) {
+  Keyed<Owned> table;
+  for (KeyId key = 0; key < 1'000'000; ++key) {
+    table.try_emplace(key * 3).first->text = std::to_string(key);
+  }
+  for (KeyId key = 0; key < 1'000'000; key += 997) {
+    ASSERT_NE(table.find(key * 3), nullptr);
+    ASSERT_EQ(table.find(key * 3)->text, std::to_string(key));
+    ASSERT_EQ(table.find(key * 3 + 1), nullptr);
+  }
+  EXPECT_EQ(table.size(), 1'000'000u);
+  EXPECT_EQ(Owned::alive, 1'000'000);
+  table.clear();
+  EXPECT_EQ(Owned::alive, 0);
+}
 
 TEST(Deadlines, ExpireInOrderAndFetchOnlyWhatExpires) {
   Deadlines deadlines;
