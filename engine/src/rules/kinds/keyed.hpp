@@ -7,15 +7,16 @@
 
 #include "huge_pages.hpp"
 
-#include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <new>
 #include <queue>
+#include <type_traits>
 #include <vector>
 
 namespace accord::rules::detail {
@@ -35,7 +36,10 @@ class Keyed {
   Keyed() = default;
   Keyed(const Keyed&) = delete;
   Keyed& operator=(const Keyed&) = delete;
-  ~Keyed() { clear(); }
+  ~Keyed() {
+    clear();
+    if (slots_ != nullptr) accord::detail::free_zeroed(slots_, capacity_ * sizeof(Slot));
+  }
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -97,12 +101,21 @@ class Keyed {
     }
   }
 
-  // Empties the table and frees its memory.
+  // Empties the table. A small one keeps its memory: some monitors empty
+  // a few keys at every new time.
   void clear() {
-    for_each([](KeyId, const State& state) { state.~State(); });
-    if (slots_ != nullptr) accord::detail::free_zeroed(slots_, capacity_ * sizeof(Slot));
+    if constexpr (!std::is_trivially_destructible_v<State>) {
+      for_each([](KeyId, const State& state) { state.~State(); });
+    }
+    size_ = 0;
+    if (capacity_ * sizeof(Slot) <= kKeptBytes) {
+      if (slots_ != nullptr) std::memset(static_cast<void*>(slots_), 0, capacity_ * sizeof(Slot));
+      return;
+    }
+    accord::detail::free_zeroed(slots_, capacity_ * sizeof(Slot));
     slots_ = nullptr;
-    capacity_ = size_ = mask_ = 0;
+    capacity_ = mask_ = 0;
+    shift_ = 64;
   }
 
  private:
@@ -143,6 +156,7 @@ class Keyed {
   }
 
   static constexpr std::size_t kFirstCapacity = 16;
+  static constexpr std::size_t kKeptBytes = 4096;
 
   Slot* slots_ = nullptr;
   std::size_t capacity_ = 0;  // a power of two, or 0
@@ -151,9 +165,20 @@ class Keyed {
   std::size_t size_ = 0;
 };
 
-// Keys alone, likewise.
-using KeySet = absl::flat_hash_set<KeyId, absl::Hash<KeyId>, std::equal_to<KeyId>,
-                                   accord::detail::HugePageAllocator<KeyId>>;
+// Keys alone, likewise (four to a cache line).
+class KeySet {
+ public:
+  bool insert(KeyId key) { return keys_.try_emplace(key).second; }
+  bool contains(KeyId key) const { return keys_.find(key) != nullptr; }
+  void prefetch(KeyId key) const { keys_.prefetch(key); }
+  std::size_t size() const { return keys_.size(); }
+  bool empty() const { return keys_.empty(); }
+  void clear() { keys_.clear(); }
+
+ private:
+  struct Present {};
+  Keyed<Present> keys_;
+};
 
 // Deadlines in time order. Entries are never removed early: each carries the
 // generation of what it watches, and a stale one is skipped when it comes up.

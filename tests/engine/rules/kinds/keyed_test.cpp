@@ -1,5 +1,5 @@
 // Keyed: per-key state in a table of linear probing, against a std::map
-// kept alongside. Deadlines: entries expire in (due, generation) order,
+// kept alongside; KeySet, emptied at every size. Deadlines: entries expire in (due, generation) order,
 // whichever way they were added, and the keys of those about to expire are
 // fetched first.
 #include "rules/kinds/keyed.hpp"
@@ -121,6 +121,24 @@ TEST(Keyed, LargeTablesKeepEveryState) {
   EXPECT_EQ(Owned::alive, 1'000'000);
   table.clear();
   EXPECT_EQ(Owned::alive, 0);
+}
+
+// Emptied often (a response rule's answers at each new time), small or
+// large, a set holds just what was inserted since.
+TEST(KeySet, InsertContainsAndClearAtAnySize) {
+  KeySet keys;
+  EXPECT_FALSE(keys.contains(0));
+  for (KeyId count : {KeyId{3}, KeyId{200}, KeyId{5000}, KeyId{3}}) {
+    for (KeyId key = 0; key < count; ++key) EXPECT_TRUE(keys.insert(key * 7));
+    EXPECT_FALSE(keys.insert(0));
+    EXPECT_EQ(keys.size(), count);
+    for (KeyId key = 0; key < count; ++key) ASSERT_TRUE(keys.contains(key * 7));
+    EXPECT_FALSE(keys.contains(count * 7));
+    EXPECT_FALSE(keys.contains(1));
+    keys.clear();
+    EXPECT_TRUE(keys.empty());
+    for (KeyId key = 0; key < count; ++key) ASSERT_FALSE(keys.contains(key * 7));
+  }
 }
 
 TEST(Deadlines, ExpireInOrderAndFetchOnlyWhatExpires) {
