@@ -121,6 +121,7 @@ class Checker::Impl {
       judge_.set_rule(rule);
       monitors_[rule]->open(judge_);
     }
+    judge_.decode_pending_keys();
     std::swap(open, result_.pending);
     sort_pending(open);
     return open;
@@ -153,6 +154,7 @@ class Checker::Impl {
       // Its state is reported: free it before the next rule's report grows.
       monitors_[rule].reset();
     }
+    judge_.decode_pending_keys();
     sort_result();
     return std::move(result_);
   }

@@ -256,7 +256,38 @@ void CheckerJudge::violation(const rules::Trigger& trigger, eval::Timestamp time
 }
 
 void CheckerJudge::pending(const rules::Trigger& trigger, eval::Timestamp due) {
-  result_.pending.push_back({rule_, trigger.id, trigger.origin, due, decode_key(trigger.key)});
+  undecoded_.push_back({result_.pending.size(), rule_, trigger.key});
+  result_.pending.push_back({rule_, trigger.id, trigger.origin, due, {}});
+}
+
+void CheckerJudge::expect_pending(std::size_t count) {
+  result_.pending.reserve(result_.pending.size() + count);
+  undecoded_.reserve(undecoded_.size() + count);
+}
+
+void CheckerJudge::decode_pending_keys() {
+  // Each key's texts are asked for in two steps, a few keys apart: where
+  // each text is, then the text.
+  constexpr std::size_t kAhead = 8;
+  std::size_t current_rule = rule_;
+  std::vector<std::uint32_t> symbols;
+  auto symbols_of = [&](const Undecoded& entry) {
+    symbols.clear();
+    keys_.symbols_of(entry.key, book_.info(entry.rule).key_fields.size(), symbols);
+    return std::span<const std::uint32_t>(symbols);
+  };
+  for (std::size_t i = 0; i < undecoded_.size(); ++i) {
+    if (i + 2 * kAhead < undecoded_.size()) {
+      for (std::uint32_t symbol : symbols_of(undecoded_[i + 2 * kAhead])) keys_.prefetch_place(symbol);
+    }
+    if (i + kAhead < undecoded_.size()) {
+      for (std::uint32_t symbol : symbols_of(undecoded_[i + kAhead])) keys_.prefetch_text(symbol);
+    }
+    rule_ = undecoded_[i].rule;
+    result_.pending[undecoded_[i].pending].key = decode_key(undecoded_[i].key);
+  }
+  rule_ = current_rule;
+  undecoded_.clear();
 }
 
 void CheckerJudge::error(const Event& event, std::string message) {

@@ -56,6 +56,10 @@ class CheckerJudge final : public rules::Judge {
   void violation(const rules::Trigger& trigger, eval::Timestamp time,
                  std::optional<eval::Timestamp> due, std::vector<std::string> evidence) override;
   void pending(const rules::Trigger& trigger, eval::Timestamp due) override;
+  void expect_pending(std::size_t count) override;
+  // Gives the pending obligations reported since the last call their keys'
+  // texts: all together, so that the texts' waits for memory overlap.
+  void decode_pending_keys();
   void error(const Event& event, std::string message) override;
   void opened(const Event& event) override;
   void closed(std::size_t count) override { open_obligations_ -= count; }
@@ -106,6 +110,14 @@ class CheckerJudge final : public rules::Judge {
   // an obligation per trigger).
   std::vector<std::optional<std::vector<std::uint32_t>>> key_citations_;
   mutable std::vector<std::uint32_t> key_symbols_decoded_;  // reused by render() and decode_key()
+  // The pending obligations whose keys are not decoded yet: their places
+  // in the result, their rules and keys.
+  struct Undecoded {
+    std::size_t pending;
+    std::size_t rule;
+    rules::KeyId key;
+  };
+  std::vector<Undecoded> undecoded_;
   std::uint64_t open_obligations_ = 0;
   std::uint64_t max_open_obligations_;
 };

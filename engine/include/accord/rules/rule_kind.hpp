@@ -158,6 +158,9 @@ class Judge {
 
   // An obligation still open at as_of, due later.
   virtual void pending(const Trigger& trigger, eval::Timestamp due) = 0;
+  // Said before `count` calls of pending() in a row, to make room at once
+  // (a national log's training rule reports a clock per member of staff).
+  virtual void expect_pending(std::size_t count) { (void)count; }
 
   // An evaluation error on an event, for this rule.
   virtual void error(const stream::Event& event, std::string message) = 0;

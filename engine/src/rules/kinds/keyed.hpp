@@ -260,6 +260,8 @@ class OldestFirst {
     entries_.push_back({generation, key, &state});
   }
 
+  std::size_t size() const { return entries_.size(); }
+
   // Calls report(key, state) for each, oldest first.
   template <class Report>
   void report(Report&& report) {

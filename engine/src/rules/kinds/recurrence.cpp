@@ -94,6 +94,7 @@ class Recurrence final : public RuleKind {
       clocks_.for_each([&](KeyId key, const Clock& clock) {
         if (clock.running && !clock.gap_reported) open.add(clock.generation, key, clock);
       });
+      judge.expect_pending(open.size());
       open.report([&](KeyId key, const Clock& clock) {
         judge.pending(clock.last.trigger(key), due(clock));
       });

@@ -92,6 +92,7 @@ class Response final : public RuleKind {
       open_.for_each([&](KeyId key, const Opens& opens) {
         for (const Open& open : opens) left.add(open.generation, key, open);
       });
+      judge.expect_pending(left.size());
       left.report([&](KeyId key, const Open& open) {
         judge.pending(open.trigger.trigger(key), due_.after(open.trigger.time()));
       });
