@@ -278,7 +278,9 @@ void CheckerJudge::decode_pending_keys() {
   };
   for (std::size_t i = 0; i < undecoded_.size(); ++i) {
     if (i + 2 * kAhead < undecoded_.size()) {
-      for (std::uint32_t symbol : symbols_of(undecoded_[i + 2 * kAhead])) keys_.prefetch_place(symbol);
+      for (std::uint32_t symbol : symbols_of(undecoded_[i + 2 * kAhead])) {
+        keys_.prefetch_place(symbol);
+      }
     }
     if (i + kAhead < undecoded_.size()) {
       for (std::uint32_t symbol : symbols_of(undecoded_[i + kAhead])) keys_.prefetch_text(symbol);

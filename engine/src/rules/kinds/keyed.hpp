@@ -7,11 +7,10 @@
 
 #include "huge_pages.hpp"
 
-
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <new>

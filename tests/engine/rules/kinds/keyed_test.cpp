@@ -1,7 +1,7 @@
 // Keyed: per-key state in a table of linear probing, against a std::map
-// kept alongside; KeySet, emptied at every size. Deadlines: entries expire in (due, generation) order,
-// whichever way they were added, and the keys of those about to expire are
-// fetched first.
+// kept alongside; KeySet, emptied at every size. Deadlines: entries expire
+// in (due, generation) order, whichever way they were added, and the keys
+// of those about to expire are fetched first.
 #include "rules/kinds/keyed.hpp"
 
 #include <gtest/gtest.h>
