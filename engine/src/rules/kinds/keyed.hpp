@@ -119,7 +119,8 @@ class Keyed {
 
  private:
   static constexpr KeyId kEmpty = 0;
-  // No KeyId is the greatest 64-bit number (see KeyTable), so key + 1 is never 0.
+  // A KeyId is a symbol, two symbols packed (each below 2^32 - 1) or a
+  // tuple's number: never the greatest 64-bit number, so key + 1 is never 0.
   static KeyId tag(KeyId key) { return key + 1; }
 
   struct Slot {
