@@ -1,5 +1,6 @@
-// An allocator for the check's big tables (key values, rule state by key,
-// the reorder window): memory the kernel may back with 2 MiB pages.
+// Memory for the check's big tables that the kernel may back with 2 MiB
+// pages: an allocator (key values, the reorder window), and zeroed blocks
+// for the rules' per-key tables (allocate_zeroed).
 //
 // A national log's tables reach hundreds of megabytes and are read at
 // random, so with 4 KiB pages nearly every lookup also misses the TLB, and

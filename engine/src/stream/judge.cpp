@@ -261,8 +261,14 @@ void CheckerJudge::pending(const rules::Trigger& trigger, eval::Timestamp due) {
 }
 
 void CheckerJudge::expect_pending(std::size_t count) {
-  result_.pending.reserve(result_.pending.size() + count);
-  undecoded_.reserve(undecoded_.size() + count);
+  // At least doubling: rule after rule says how many, and an exact reserve
+  // each time would move the whole list once a rule.
+  auto make_room = [count](auto& list) {
+    std::size_t needed = list.size() + count;
+    if (needed > list.capacity()) list.reserve(std::max(needed, 2 * list.capacity()));
+  };
+  make_room(result_.pending);
+  make_room(undecoded_);
 }
 
 void CheckerJudge::decode_pending_keys() {

@@ -60,7 +60,7 @@ class Response final : public RuleKind {
       if (!key) return;
       answered_.insert(*key);
       // Everything still open for this key was due no earlier than now.
-      auto* opens = open_.find(*key);
+      Opens* opens = open_.find(*key);
       if (opens == nullptr) return;
       judge.closed(opens->size());
       open_.erase(*key);
