@@ -154,7 +154,7 @@ class ProgressClock {
 // spare: the judging thread gets only the first event of each id.
 template <class Deliver>
 void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
-                 const LogCheckOptions& options, EventPool& pool,
+                 const LogCheckOptions& options, EventArena& arena,
                  std::atomic<std::uint64_t>& bytes, Deliver&& deliver) {
   Batch batch;
   batch.reserve(kBatchSize);
@@ -162,7 +162,7 @@ void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& input
   for (std::uint32_t i = 0; i < inputs.size(); ++i) {
     auto source = std::make_unique<CountedSource>(inputs[i].open(), bytes);
     auto reader =
-        open_reader(inputs[i].format, std::move(source), i, book.fields(), options.limits, &pool);
+        open_reader(inputs[i].format, std::move(source), i, book.fields(), options.limits, &arena);
     // Read straight into the batch: an event is not moved once more.
     for (;;) {
       ReadItem& item = batch.emplace_back();
@@ -189,9 +189,8 @@ void read_inputs(const rules::RuleBook& book, const std::vector<LogInput>& input
 CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>& inputs,
                        const LogCheckOptions& options, ProgressClock& progress,
                        std::uint64_t& late) {
-  EventPool pool;
+  EventArena arena;  // before the checker and the batches: it outlives their events
   CheckOptions check_options = options.check;
-  check_options.event_pool = &pool;
   check_options.check_duplicate_ids = false;
   Checker checker(book, std::move(check_options));
   std::uint64_t events = 0;
@@ -205,7 +204,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
   };
 
   if (!options.parallel) {
-    read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
+    read_inputs(book, inputs, options, arena, progress.bytes(), [&](Batch& batch) {
       judge(batch);
       return true;
     });
@@ -214,7 +213,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     std::exception_ptr reading_failed;
     std::thread reading([&] {
       try {
-        read_inputs(book, inputs, options, pool, progress.bytes(), [&](Batch& batch) {
+        read_inputs(book, inputs, options, arena, progress.bytes(), [&](Batch& batch) {
           return queue.push(std::exchange(batch, queue.spare()));
         });
       } catch (...) {

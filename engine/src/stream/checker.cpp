@@ -142,8 +142,6 @@ class Checker::Impl {
 
   CheckResult finish(std::optional<eval::Timestamp> as_of) {
     if (as_of) options_.as_of = latest_ ? std::max(*as_of, *latest_) : *as_of;
-    // Nothing more will be read: the last events need not go back to a pool.
-    options_.event_pool = nullptr;
     while (!waiting_.empty()) release_one();
     judge_released(true);
     result_.as_of = options_.as_of ? *options_.as_of
@@ -302,13 +300,10 @@ class Checker::Impl {
     visit_group(true, [&](std::size_t rule, const Event& event) {
       monitors_[rule]->observe(event, judge_);
     });
-    // Judged events are emptied a few at a time, while their fields are
+    // Judged events are freed a few at a time, while their fields are
     // still in cache.
     auto release_judged = [&](std::size_t first, std::size_t last) {
-      for (std::size_t i = first; i < last; ++i) {
-        waiting_.release(group_slots_[i], spent_);
-        EventPool::empty(spent_.back());
-      }
+      for (std::size_t i = first; i < last; ++i) waiting_.release(group_slots_[i]);
     };
     // What observe() fetched is still in cache, even after a day's
     // thousands of events: fetching it again cost 6% of the judging
@@ -318,26 +313,11 @@ class Checker::Impl {
         [&](std::size_t rule, const Event& event) { monitors_[rule]->judge(event, judge_); },
         release_judged);
     result_.events += end - begin;  // with those that had nothing to judge
-    give_spent();
     return position + group_.size();
   }
 
-  // An event with nothing to judge goes back to the reader's pool at once
-  // (a few at a time: the pool has a lock).
-  void spend(Event&& event) {
-    spent_.push_back(std::move(event));
-    EventPool::empty(spent_.back());
-    if (spent_.size() >= kSpentHeld) give_spent();
-  }
-
-  void give_spent() {
-    if (spent_.empty()) return;  // a group of times alone: the pool's lock is not needed
-    if (options_.event_pool != nullptr) {
-      options_.event_pool->give(spent_);
-    } else {
-      spent_.clear();
-    }
-  }
+  // An event with nothing to judge is freed at once.
+  static void spend(Event&& event) { Event spent = std::move(event); }
 
   // The rules an event is offered to.
   const std::vector<std::size_t>& rules_of(const Event& event) const {
@@ -475,8 +455,6 @@ class Checker::Impl {
   // How many events ahead of the group being judged prefetch_ahead() asks
   // for their fields (and twice as many for their headers).
   static constexpr std::size_t kLookahead = 16;
-  // Spent events held before they go back to the pool.
-  static constexpr std::size_t kSpentHeld = 256;
 
   const rules::RuleBook& book_;
   CheckOptions options_;
@@ -515,7 +493,6 @@ class Checker::Impl {
   std::vector<ReorderBuffer::Slot> group_slots_;  // and their slots
   // Within add(std::span<ReadItem>): events released are judged after the last.
   bool judge_later_ = false;
-  std::vector<Event> spent_;
 };
 
 Checker::Checker(const rules::RuleBook& book, CheckOptions options)

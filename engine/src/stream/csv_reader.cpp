@@ -81,9 +81,9 @@ bool is_plain_decimal(std::string_view text) {
 class CsvReader final : public EventReader {
  public:
   CsvReader(std::unique_ptr<ByteSource> source, std::uint32_t input, const FieldIndex& index,
-            const ReaderLimits& limits, EventPool* pool)
+            const ReaderLimits& limits, EventArena* arena)
       : source_(std::move(source)), chars_(*source_), input_(input), limits_(limits),
-        builder_(index, pool) {}
+        builder_(index, arena) {}
 
   bool next(ReadItem& item) override {
     if (!header_read_) {
@@ -246,8 +246,8 @@ class CsvReader final : public EventReader {
 
 std::unique_ptr<EventReader> open_csv_reader(std::unique_ptr<ByteSource> source,
                                              std::uint32_t input, const FieldIndex& index,
-                                             const ReaderLimits& limits, EventPool* pool) {
-  return std::make_unique<CsvReader>(std::move(source), input, index, limits, pool);
+                                             const ReaderLimits& limits, EventArena* arena) {
+  return std::make_unique<CsvReader>(std::move(source), input, index, limits, arena);
 }
 
 }  // namespace accord::stream::detail

@@ -1,9 +1,13 @@
 #include <accord/stream/event.hpp>
 
+#include "huge_pages.hpp"
+
 #include <absl/container/flat_hash_map.h>
 #include <date/date.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -125,12 +129,6 @@ std::optional<eval::FieldId> FieldIndex::find(std::string_view name) const {
 
 namespace {
 
-void prefetch_for_writing(const void* begin, std::size_t bytes) {
-  constexpr std::size_t kLine = 64;
-  const char* at = static_cast<const char*>(begin);
-  for (std::size_t offset = 0; offset < bytes; offset += kLine) __builtin_prefetch(at + offset, 1);
-}
-
 std::size_t align_for_fields(std::size_t offset) {
   constexpr std::size_t kAlign = std::max(alignof(eval::Value), alignof(char*));
   return (offset + kAlign - 1) / kAlign * kAlign;
@@ -144,9 +142,6 @@ constexpr std::size_t kFieldsRoom = 4;
 // Offsets into a block are 32-bit: a header of one cache line. Far beyond
 // any ReaderLimits a reader can hold in memory.
 constexpr std::size_t kLargestBlock = std::numeric_limits<std::uint32_t>::max();
-
-// How many of the reusable blocks start() looks at for one big enough.
-constexpr std::size_t kBlocksTried = 8;
 
 }  // namespace
 
@@ -163,8 +158,20 @@ void Event::clear_fields() {
   fields_own_memory_ = false;
 }
 
+void Event::free_block() noexcept {
+  switch (block_owner_) {
+    case BlockOwner::Heap: delete[] block_; break;
+    case BlockOwner::Arena: EventArena::release(block_); break;
+    case BlockOwner::None: break;
+  }
+  block_ = nullptr;
+  block_size_ = 0;
+  block_owner_ = BlockOwner::None;
+}
+
 void Event::take_from(Event& other) noexcept {
-  block_ = std::move(other.block_);
+  block_ = other.block_;
+  block_owner_ = other.block_owner_;
   block_size_ = other.block_size_;
   fields_offset_ = other.fields_offset_;
   field_count_ = other.field_count_;
@@ -177,46 +184,96 @@ void Event::take_from(Event& other) noexcept {
   type_offset_ = other.type_offset_;
   type_size_ = other.type_size_;
   origin_ = other.origin_;
+  other.block_ = nullptr;
+  other.block_owner_ = BlockOwner::None;
   other.block_size_ = 0;
   other.field_count_ = 0;
 }
 
-void EventPool::take(std::vector<Event>& into, std::size_t count) {
-  std::size_t first = into.size();
-  {
-    std::lock_guard lock(mutex_);
-    count = std::min(count, spent_.size());
-    for (std::size_t i = spent_.size() - count; i < spent_.size(); ++i) {
-      Event& event = into.emplace_back();
-      event.block_ = std::move(spent_[i].bytes);
-      event.block_size_ = spent_[i].size;
-    }
-    spent_.resize(spent_.size() - count);
-  }
-  // The blocks were last used on the judging thread, often long ago: asked
-  // for all at once, they arrive together instead of stalling the building
-  // of each event in turn.
-  for (std::size_t i = first; i < into.size(); ++i) {
-    prefetch_for_writing(into[i].block_.get(), into[i].block_size_);
+// At the start of each chunk: how many of its blocks are in use, plus
+// kOpen while the reader may still add more.
+struct EventArena::Chunk {
+  std::atomic<std::int64_t> live{0};
+  EventArena* arena = nullptr;
+};
+
+namespace {
+
+constexpr std::size_t kChunkHeaderBytes = 64;
+constexpr std::int64_t kOpen = std::int64_t{1} << 62;
+// Blocks start 16-byte aligned: the fields after the text are aligned
+// from the block's start.
+constexpr std::size_t kBlockAlign = 16;
+
+}  // namespace
+
+EventArena::~EventArena() {
+  accord::detail::HugePageAllocator<char> allocator;
+  for (Chunk* chunk : all_) {
+    chunk->~Chunk();
+    allocator.deallocate(reinterpret_cast<char*>(chunk), kChunkBytes);
   }
 }
 
-void EventPool::give(std::vector<Event>& spent) {
+std::size_t EventArena::chunks() const {
+  std::lock_guard lock(mutex_);
+  return all_.size();
+}
+
+std::size_t EventArena::largest_block() { return kChunkBytes - kChunkHeaderBytes; }
+
+char* EventArena::reserve(std::size_t bytes) {
+  if (bytes > largest_block()) return nullptr;
+  if (current_ == nullptr || used_ + bytes > kChunkBytes) open_chunk();
+  return reinterpret_cast<char*>(current_) + used_;
+}
+
+void EventArena::commit(std::size_t bytes) {
+  used_ += (bytes + kBlockAlign - 1) & ~(kBlockAlign - 1);
+  ++committed_;
+}
+
+void EventArena::release(const char* block) noexcept {
+  auto* chunk = reinterpret_cast<Chunk*>(reinterpret_cast<std::uintptr_t>(block) &
+                                         ~std::uintptr_t{kChunkBytes - 1});
+  if (chunk->live.fetch_sub(1, std::memory_order_acq_rel) == 1) chunk->arena->recycle(chunk);
+}
+
+void EventArena::open_chunk() {
+  if (current_ != nullptr) {
+    // The reader is done with it: only its events hold it now.
+    std::int64_t closing = kOpen - committed_;
+    if (current_->live.fetch_sub(closing, std::memory_order_acq_rel) == closing) {
+      recycle(current_);
+    }
+    current_ = nullptr;
+  }
+  Chunk* chunk = nullptr;
   {
     std::lock_guard lock(mutex_);
-    for (Event& event : spent) {
-      if (spent_.size() == kCapacity) break;
-      // The block of an unusually long line is not worth keeping.
-      if (event.block_size_ > kLargestKeptBlock) continue;
-      // Emptied on this side (if empty() has not done it already): the
-      // reader would wait for the values to come from memory only to
-      // destroy them.
-      event.clear_fields();
-      spent_.push_back({std::move(event.block_), event.block_size_});
-      event.block_size_ = 0;
+    if (!free_.empty()) {
+      chunk = free_.back();
+      free_.pop_back();
     }
   }
-  spent.clear();  // frees what was not kept, outside the lock
+  if (chunk == nullptr) {
+    char* memory = accord::detail::HugePageAllocator<char>().allocate(kChunkBytes);
+    chunk = new (memory) Chunk;
+    chunk->arena = this;
+    std::lock_guard lock(mutex_);
+    all_.push_back(chunk);
+    // recycle() must not allocate: it runs in an Event's destructor.
+    free_.reserve(all_.size());
+  }
+  chunk->live.store(kOpen, std::memory_order_relaxed);
+  current_ = chunk;
+  used_ = kChunkHeaderBytes;
+  committed_ = 0;
+}
+
+void EventArena::recycle(Chunk* chunk) noexcept {
+  std::lock_guard lock(mutex_);
+  free_.push_back(chunk);
 }
 
 void EventBuilder::start(Origin origin, std::size_t text_bound) {
@@ -225,33 +282,26 @@ void EventBuilder::start(Origin origin, std::size_t text_bound) {
   // The fields need room for at least the address of a block of their own.
   std::size_t block_size = align_for_fields(capacity_) + kFieldsRoom * Event::kFieldBytes;
   if (block_size > kLargestBlock) std::abort();  // beyond what any reader holds in memory
-  // An event that failed keeps its block for the next.
-  if (event_.block_ == nullptr) {
-    if (pool_ != nullptr && reusable_.empty()) pool_->take(reusable_, 256);
-    if (!reusable_.empty()) {
-      // Lines differ in length: of the last few blocks, one that is big
-      // enough saves freeing one and allocating another.
-      std::size_t last = reusable_.size() - 1;
-      std::size_t tried_from = last > kBlocksTried ? last - kBlocksTried : 0;
-      for (std::size_t i = last; i > tried_from && reusable_[last].block_size_ < block_size;) {
-        --i;
-        if (reusable_[i].block_size_ >= block_size) std::swap(reusable_[i], reusable_[last]);
-      }
-      event_ = std::move(reusable_.back());
-      reusable_.pop_back();
-    }
-  }
   event_.clear_fields();
+  char* room = arena_ != nullptr ? arena_->reserve(block_size) : nullptr;
+  if (room != nullptr) {
+    // Where the arena's last block ends; the event owns it once finished.
+    event_.free_block();
+    event_.block_ = room;
+    event_.block_size_ = static_cast<std::uint32_t>(block_size);
+  } else if (event_.block_owner_ != Event::BlockOwner::Heap || event_.block_size_ < block_size) {
+    // An event that failed keeps a block of its own for the next.
+    event_.free_block();
+    // A little over: the block then fits more of the lines it is reused for.
+    std::size_t rounded = std::min(kLargestBlock, (block_size + 63) & ~std::size_t{63});
+    event_.block_ = new char[rounded];
+    event_.block_size_ = static_cast<std::uint32_t>(rounded);
+    event_.block_owner_ = Event::BlockOwner::Heap;
+  }
   event_.origin_ = origin;
   event_.id_offset_ = event_.id_size_ = 0;
   event_.type_offset_ = event_.type_size_ = 0;
   event_.type_code_ = kUnnamedType;
-  if (event_.block_size_ < block_size) {
-    // A little over: the block then fits more of the lines it is reused for.
-    std::size_t rounded = std::min(kLargestBlock, (block_size + 63) & ~std::size_t{63});
-    event_.block_.reset(new char[rounded]);
-    event_.block_size_ = static_cast<std::uint32_t>(rounded);
-  }
   used_ = 0;
   field_ids_.clear();
   fields_.clear();
@@ -261,7 +311,7 @@ void EventBuilder::start(Origin origin, std::size_t text_bound) {
 std::string_view EventBuilder::keep(std::string_view text) {
   // The bound given to start() guarantees room; a reader that broke it is a bug.
   if (used_ + text.size() > capacity_) std::abort();
-  char* at = event_.block_.get() + used_;
+  char* at = event_.block_ + used_;
   if (!text.empty()) std::memcpy(at, text.data(), text.size());
   used_ += text.size();
   return {at, text.size()};
@@ -269,7 +319,7 @@ std::string_view EventBuilder::keep(std::string_view text) {
 
 void EventBuilder::set_id(std::string_view id) {
   std::string_view kept = keep(id);
-  event_.id_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_.get());
+  event_.id_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_);
   event_.id_size_ = static_cast<std::uint32_t>(kept.size());
   has_id_ = true;
   if (auto field = index_->id_field()) set_field(*field, eval::Value::string_view(kept));
@@ -279,7 +329,7 @@ void EventBuilder::set_type(std::string_view type) { set_type(type, index_->type
 
 void EventBuilder::set_type(std::string_view type, TypeCode code) {
   std::string_view kept = keep(type);
-  event_.type_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_.get());
+  event_.type_offset_ = static_cast<std::uint32_t>(kept.data() - event_.block_);
   event_.type_size_ = static_cast<std::uint32_t>(kept.size());
   event_.type_code_ = code;
   has_type_ = true;
@@ -336,12 +386,21 @@ std::string EventBuilder::finish(Event& into) {
   // The fields go right after the text; if they do not fit there, into a
   // block of their own.
   std::size_t offset = align_for_fields(used_);
-  char* at = event_.block_.get() + offset;
+  char* at = event_.block_ + offset;
   event_.fields_offset_ = static_cast<std::uint32_t>(offset);
-  if (!Event::fields_fit(offset, count, event_.block_size_)) {
+  bool fit = Event::fields_fit(offset, count, event_.block_size_);
+  if (!fit) {
     char* elsewhere = new char[count * Event::kFieldBytes];
     std::memcpy(at, &elsewhere, sizeof elsewhere);
     at = elsewhere;
+  }
+  if (event_.block_owner_ == Event::BlockOwner::None) {
+    // Reserved in the arena: the event keeps what it uses of the room, and
+    // fields_elsewhere() still says where its fields are.
+    std::size_t size = fit ? offset + count * Event::kFieldBytes : offset + sizeof(char*);
+    arena_->commit(size);
+    event_.block_size_ = static_cast<std::uint32_t>(size);
+    event_.block_owner_ = Event::BlockOwner::Arena;
   }
   std::uninitialized_move_n(fields_.begin(), count, reinterpret_cast<eval::Value*>(at));
   if (count != 0) {  // memcpy wants real pointers even for no bytes

@@ -13,12 +13,12 @@ namespace {
 class JsonLinesReader final : public EventReader {
  public:
   JsonLinesReader(std::unique_ptr<ByteSource> source, std::uint32_t input,
-                  const FieldIndex& index, const ReaderLimits& limits, EventPool* pool)
+                  const FieldIndex& index, const ReaderLimits& limits, EventArena* arena)
       : source_(std::move(source)),
         lines_(*source_, limits.max_line_bytes, JsonEventParser::kPadding),
         input_(input),
         limits_(limits),
-        builder_(index, pool),
+        builder_(index, arena),
         parser_(index, limits) {}
 
   bool next(ReadItem& item) override {
@@ -62,8 +62,8 @@ class JsonLinesReader final : public EventReader {
 std::unique_ptr<EventReader> open_json_lines_reader(std::unique_ptr<ByteSource> source,
                                                     std::uint32_t input,
                                                     const FieldIndex& index,
-                                                    const ReaderLimits& limits, EventPool* pool) {
-  return std::make_unique<JsonLinesReader>(std::move(source), input, index, limits, pool);
+                                                    const ReaderLimits& limits, EventArena* arena) {
+  return std::make_unique<JsonLinesReader>(std::move(source), input, index, limits, arena);
 }
 
 }  // namespace accord::stream::detail

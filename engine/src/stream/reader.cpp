@@ -31,14 +31,14 @@ std::string_view format_name(InputFormat format) {
 
 std::unique_ptr<EventReader> open_reader(InputFormat format, std::unique_ptr<ByteSource> source,
                                          std::uint32_t input, const FieldIndex& index,
-                                         const ReaderLimits& limits, EventPool* pool) {
+                                         const ReaderLimits& limits, EventArena* arena) {
   switch (format) {
     case InputFormat::JsonLines:
-      return detail::open_json_lines_reader(std::move(source), input, index, limits, pool);
+      return detail::open_json_lines_reader(std::move(source), input, index, limits, arena);
     case InputFormat::Csv:
-      return detail::open_csv_reader(std::move(source), input, index, limits, pool);
+      return detail::open_csv_reader(std::move(source), input, index, limits, arena);
     case InputFormat::Yaml:
-      return detail::open_yaml_reader(std::move(source), input, index, limits, pool);
+      return detail::open_yaml_reader(std::move(source), input, index, limits, arena);
   }
   return nullptr;
 }

@@ -100,10 +100,10 @@ class ReorderBuffer {
   // How many entries wait in the heap: few, unless the log is far from sorted.
   std::size_t in_heap() const { return early_.size(); }
 
-  // Moves a taken event to the end of `spent`, freeing its slot.
-  void release(Slot slot, std::vector<Event>& spent) {
+  // Frees a taken event and its slot.
+  void release(Slot slot) {
     free_.push_back(slot);
-    spent.push_back(std::move(slots_[slot]));
+    slots_[slot] = Event();
   }
 
  private:

@@ -97,8 +97,8 @@ eval::Value scalar_value(const YAML::Node& node, EventBuilder& builder, bool kee
 class YamlReader final : public EventReader {
  public:
   YamlReader(std::unique_ptr<ByteSource> source, std::uint32_t input, const FieldIndex& index,
-             const ReaderLimits& limits, EventPool* pool)
-      : source_(std::move(source)), input_(input), limits_(limits), builder_(index, pool) {}
+             const ReaderLimits& limits, EventArena* arena)
+      : source_(std::move(source)), input_(input), limits_(limits), builder_(index, arena) {}
 
   bool next(ReadItem& item) override {
     if (!loaded_) {
@@ -223,8 +223,8 @@ class YamlReader final : public EventReader {
 
 std::unique_ptr<EventReader> open_yaml_reader(std::unique_ptr<ByteSource> source,
                                               std::uint32_t input, const FieldIndex& index,
-                                              const ReaderLimits& limits, EventPool* pool) {
-  return std::make_unique<YamlReader>(std::move(source), input, index, limits, pool);
+                                              const ReaderLimits& limits, EventArena* arena) {
+  return std::make_unique<YamlReader>(std::move(source), input, index, limits, arena);
 }
 
 }  // namespace accord::stream::detail

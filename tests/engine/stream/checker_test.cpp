@@ -386,12 +386,12 @@ TEST_F(CheckerTest, ALogShuffledWithinTheWindowNeedsMoreRunsThanKeptAndStillCome
   EXPECT_FALSE(expected.violations.empty());
 }
 
-TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
-  // Judged events go back to the pool and are rebuilt from it: a field of
-  // an earlier event must not reappear in a later one that lacks it.
-  EventPool pool;
+TEST_F(CheckerTest, EventsFromAnArenaCarryNothingOfTheirLastUse) {
+  // Judged events free their room in the arena, and later ones are built
+  // there: a field of an earlier event must not reappear in a later one
+  // that lacks it.
+  EventArena arena;
   CheckOptions options;
-  options.event_pool = &pool;
   options.reorder_window = eval::Duration{0, 0};
   Checker checker(*book_, std::move(options));
   std::string log;
@@ -403,7 +403,7 @@ TEST_F(CheckerTest, EventsFromAPoolCarryNothingOfTheirLastUse) {
                               R"(", "type": "decision"})" + "\n";
   }
   auto reader = open_reader(InputFormat::JsonLines, ByteSource::from_string(log), 0,
-                            book_->fields(), {}, &pool);
+                            book_->fields(), {}, &arena);
   ReadItem item;
   while (reader->next(item)) checker.add(std::move(item));
   CheckResult result = checker.finish();

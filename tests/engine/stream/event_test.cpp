@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 namespace accord::stream {
 namespace {
 
@@ -125,19 +130,17 @@ TEST(EventBuilder, FieldsBeyondTheBlockStillReadBack) {
   EXPECT_EQ(event.id(), "e");
 }
 
-TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
-  FieldIndex index({"org", "subject"});
-  EventPool pool;
-  EventBuilder builder(index, &pool);
+// What a reader's builder does: the next event in the block of the last,
+// or after it.
+void build_reused_blocks(const FieldIndex& index, EventBuilder& builder) {
   builder.start({0, 1}, 64);
   builder.set_id("first");
   builder.set_type("a");
   builder.set_time(at(1));
   builder.set_field(*index.find("org"), eval::Value::string_view(builder.keep("DWP")));
-  std::vector<Event> spent;
-  spent.push_back(std::get<Event>(builder.finish()));
-  pool.give(spent);
-  EXPECT_TRUE(spent.empty());
+  {
+    Event first = std::get<Event>(builder.finish());  // freed at once
+  }
 
   // A failed event's fields are not the next one's either.
   builder.start({0, 2}, 64);
@@ -175,32 +178,145 @@ TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
   EXPECT_EQ(event.field(*index.find("subject"))->as_string(), "pay");
 }
 
-// Lines differ in length: a longer line takes a pooled block big enough
-// for it, when there is one among the last few, rather than a new one.
-TEST(EventBuilder, ALongerLineTakesAPooledBlockBigEnoughForIt) {
-  FieldIndex index({"org"});
-  EventPool pool;
-  EventBuilder builder(index, &pool);
-  auto build = [&](std::uint32_t line, std::size_t bound) {
-    builder.start({0, line}, bound);
-    builder.set_id("e" + std::to_string(line));  // first: at the start of the block
-    builder.set_type("a");
-    builder.set_time(at(line));
-    return std::get<Event>(builder.finish());
-  };
-  std::vector<Event> spent;
-  spent.push_back(build(1, 400));
-  const char* big_block = spent.back().id().data();
-  spent.push_back(build(2, 60));
-  spent.push_back(build(3, 60));
-  pool.give(spent);
+TEST(EventBuilder, ReusedBlocksKeepNothingOfTheirLastEvent) {
+  for (bool in_arena : {false, true}) {
+    SCOPED_TRACE(in_arena ? "in an arena" : "on the heap");
+    FieldIndex index({"org", "subject"});
+    EventArena arena;
+    EventBuilder builder(index, in_arena ? &arena : nullptr);
+    build_reused_blocks(index, builder);
+  }
+}
 
-  Event longer = build(4, 400);  // the last block given is too small for it
-  EXPECT_EQ(longer.id().data(), big_block);
-  EXPECT_EQ(longer.id(), "e4");
-  Event shorter = build(5, 60);
-  EXPECT_NE(shorter.id().data(), big_block);
-  EXPECT_EQ(shorter.id(), "e5");
+Event build_event(EventBuilder& builder, std::uint32_t line, std::size_t bound,
+                  std::string_view org = {}) {
+  builder.start({0, line}, bound);
+  builder.set_id("e" + std::to_string(line));  // first: at the start of the block
+  builder.set_type("a");
+  builder.set_time(at(line));
+  if (!org.empty()) {
+    if (auto field = builder.find("org")) {
+      builder.set_field(*field, eval::Value::string_view(builder.keep(org)));
+    }
+  }
+  return std::get<Event>(builder.finish());
+}
+
+// Events are built one after another, each taking what it uses of the room
+// its line's length asked for.
+TEST(EventArena, BuildsEventsOneAfterAnother) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder builder(index, &arena);
+  std::vector<Event> events;
+  for (std::uint32_t line = 1; line <= 100; ++line) {
+    events.push_back(build_event(builder, line, 400, "HMRC"));
+  }
+  for (std::size_t i = 1; i < events.size(); ++i) {
+    auto gap = events[i].id().data() - events[i - 1].id().data();
+    EXPECT_GT(gap, 0);
+    EXPECT_LT(gap, 160);  // far less than the 400 bytes and more reserved
+  }
+  for (std::uint32_t line = 1; line <= 100; ++line) {
+    const Event& event = events[line - 1];
+    EXPECT_EQ(event.id(), "e" + std::to_string(line));
+    EXPECT_EQ(event.field(*index.find("org"))->as_string(), "HMRC");
+  }
+  EXPECT_EQ(arena.chunks(), 1u);
+}
+
+// A chunk whose events are all gone is used again: reading and judging a
+// long log holds only the chunks of the events not judged yet.
+TEST(EventArena, ReusesAChunkOnceItsEventsAreGone) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder builder(index, &arena);
+  // Each event takes under 100 bytes: a window of half a chunk's worth,
+  // and twenty chunks' worth in all.
+  const std::size_t in_window = EventArena::kChunkBytes / 200;
+  std::deque<Event> window;
+  for (std::uint32_t line = 1; line <= 40 * 2 * in_window; ++line) {
+    window.push_back(build_event(builder, line, 900, "DWP"));
+    if (window.size() > in_window) window.pop_front();
+  }
+  EXPECT_LE(arena.chunks(), 3u);
+  EXPECT_EQ(window.front().field(*index.find("org"))->as_string(), "DWP");
+}
+
+// One event held long (far out of order, in the reorder window) keeps its
+// chunk from being used again, and its text intact.
+TEST(EventArena, AnEventHeldLongKeepsItsChunk) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder builder(index, &arena);
+  Event held = build_event(builder, 1, 100, "HELD");
+  for (std::uint32_t line = 2; line <= 50'000; ++line) {
+    Event passing = build_event(builder, line, 200, "PASSING");
+  }
+  EXPECT_EQ(held.id(), "e1");
+  EXPECT_EQ(held.field(*index.find("org"))->as_string(), "HELD");
+  EXPECT_GE(arena.chunks(), 2u);
+  EXPECT_LE(arena.chunks(), 3u);
+}
+
+// A line longer than a chunk holds gets a block of its own.
+TEST(EventArena, AnEventLargerThanAChunkHasABlockOfItsOwn) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder builder(index, &arena);
+  Event before = build_event(builder, 1, 100, "A");
+  std::string long_org(EventArena::kChunkBytes, 'x');
+  Event big = build_event(builder, 2, long_org.size() + 100, long_org);
+  Event after = build_event(builder, 3, 100, "C");
+  EXPECT_EQ(big.field(*index.find("org"))->as_string(), long_org);
+  EXPECT_EQ(after.id().data() - before.id().data() < 1000, true);  // next to each other
+  EXPECT_EQ(arena.chunks(), 1u);
+}
+
+// The checker frees events on its own thread while the reader builds more:
+// the threading tests run this under ThreadSanitizer.
+TEST(EventArena, EventsFreedOnAnotherThread) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder builder(index, &arena);
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::condition_variable room;
+  std::deque<std::vector<Event>> batches;
+  bool done = false;
+  std::thread judging([&] {
+    for (;;) {
+      std::vector<Event> batch;
+      {
+        std::unique_lock lock(mutex);
+        ready.wait(lock, [&] { return done || !batches.empty(); });
+        if (batches.empty()) return;
+        batch = std::move(batches.front());
+        batches.pop_front();
+        room.notify_one();
+      }
+      for (const Event& event : batch) ASSERT_EQ(event.field(*index.find("org"))->as_string(), "DWP");
+    }
+  });
+  std::vector<Event> batch;
+  for (std::uint32_t line = 1; line <= 500'000; ++line) {
+    batch.push_back(build_event(builder, line, 300, "DWP"));
+    if (batch.size() < 1000) continue;
+    std::unique_lock lock(mutex);
+    room.wait(lock, [&] { return batches.size() < 4; });
+    batches.push_back(std::move(batch));
+    batch.clear();
+    ready.notify_one();
+  }
+  {
+    std::lock_guard lock(mutex);
+    done = true;
+    ready.notify_one();
+  }
+  judging.join();
+  // 500,000 events of under 100 bytes, twenty chunks' worth, at most five
+  // batches of them alive at once.
+  EXPECT_LE(arena.chunks(), 3u);
 }
 
 TEST(EventBuilder, KeepsAtMostKMaxFields) {
@@ -231,8 +347,8 @@ TEST(EventBuilder, FieldsThatOwnMemoryAreFreedWhenEmptied) {
   // fields; one with a list or an owned string must still free them (the
   // sanitizer build's leak check fails otherwise).
   FieldIndex index({"org", "tags"});
-  EventPool pool;
-  EventBuilder builder(index, &pool);
+  EventArena arena;
+  EventBuilder builder(index, &arena);
   std::vector<Event> spent;
   for (int i = 0; i < 3; ++i) {
     builder.start({0, static_cast<std::uint32_t>(i + 1)}, 64);
@@ -246,9 +362,7 @@ TEST(EventBuilder, FieldsThatOwnMemoryAreFreedWhenEmptied) {
     ASSERT_NE(spent.back().field(*index.find("tags")), nullptr);
     EXPECT_EQ(spent.back().field(*index.find("tags"))->as_list().size(), 1u);
   }
-  EventPool::empty(spent[0]);
-  EXPECT_EQ(spent[0].field(*index.find("org")), nullptr);
-  pool.give(spent);  // empties the other two
+  spent.clear();
   builder.start({0, 4}, 64);
   builder.set_id("borrowing");
   builder.set_type("a");

@@ -34,7 +34,6 @@ std::vector<std::pair<std::int64_t, std::uint32_t>> pass_through(
   EventBuilder builder(index);
   ReorderBuffer buffer;
   std::vector<std::pair<std::int64_t, std::uint32_t>> left;
-  std::vector<Event> spent;
   std::int64_t latest = times.empty() ? 0 : times[0];
   auto take = [&] {
     ReorderBuffer::Taken taken = buffer.take();
@@ -45,7 +44,7 @@ std::vector<std::pair<std::int64_t, std::uint32_t>> pass_through(
     const Event& event = buffer.event(taken.slot);
     EXPECT_EQ(event.time(), taken.time);
     left.emplace_back(taken.time.seconds, event.origin().line);
-    buffer.release(taken.slot, spent);
+    buffer.release(taken.slot);
   };
   for (std::size_t i = 0; i < times.size(); ++i) {
     auto line = static_cast<std::uint32_t>(i + 1);

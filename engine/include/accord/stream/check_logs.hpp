@@ -4,8 +4,9 @@
 // Reading (parsing JSON, CSV or YAML) runs on a thread of its own while the
 // calling thread judges, so a check uses two cores; events pass between them
 // in batches, in input order, so the result never depends on timing. Events
-// are built in the buffers of judged ones (an EventPool), so a long log
-// allocates nothing per event.
+// are built one after another in chunks that are used again once their
+// events are judged (an EventArena), so a long log allocates nothing per
+// event.
 //
 //   std::vector<accord::stream::LogInput> inputs{accord::stream::LogInput::file("events.jsonl")};
 //   accord::stream::LogCheck check = accord::stream::check_logs(book, inputs);

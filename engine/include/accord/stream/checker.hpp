@@ -75,9 +75,6 @@ struct CheckOptions {
   std::vector<std::string> input_names;
   // Called for each violation as soon as it is certain (before finish()).
   std::function<void(const Violation&)> on_violation;
-  // Where judged events go, for readers building from the same pool to
-  // reuse their buffers; must outlive the Checker.
-  EventPool* event_pool = nullptr;
   // Whether the checker finds duplicate ids; false when the caller gives it
   // none (check_logs finds them on its reading thread).
   bool check_duplicate_ids = true;

@@ -97,15 +97,19 @@ class Event {
   Event& operator=(Event&& other) noexcept {
     if (this != &other) {
       clear_fields();
+      free_block();
       take_from(other);
     }
     return *this;
   }
-  ~Event() { clear_fields(); }
+  ~Event() {
+    clear_fields();
+    free_block();
+  }
 
-  std::string_view id() const { return {block_.get() + id_offset_, id_size_}; }
+  std::string_view id() const { return {block_ + id_offset_, id_size_}; }
   eval::Timestamp time() const { return {seconds_, nanos_}; }
-  std::string_view type() const { return {block_.get() + type_offset_, type_size_}; }
+  std::string_view type() const { return {block_ + type_offset_, type_size_}; }
   TypeCode type_code() const { return type_code_; }
   const Origin& origin() const { return origin_; }
 
@@ -130,7 +134,7 @@ class Event {
   // text (the key values, the id) and its fields (or, for fields that did
   // not fit, where they are).
   void prefetch() const {
-    const char* at = block_.get();
+    const char* at = block_;
     const char* end =
         at + std::min<std::size_t>(fields_offset_ + field_count_ * kFieldBytes, block_size_);
     for (; at < end; at += 64) __builtin_prefetch(at);
@@ -139,13 +143,20 @@ class Event {
 
  private:
   friend class EventBuilder;
-  friend class EventPool;
+  friend class EventArena;
+
+  // Where the block comes from, and so what frees it.
+  enum class BlockOwner : std::uint8_t {
+    None,   // no block, or one an EventBuilder is still filling
+    Heap,   // new[]
+    Arena,  // an EventArena's chunk
+  };
 
   // The bytes one field takes in the block.
   static constexpr std::size_t kFieldBytes = sizeof(eval::Value) + sizeof(eval::FieldId);
 
   eval::Value* field_values() const {
-    char* at = block_.get() + fields_offset_;
+    char* at = block_ + fields_offset_;
     // Fields that did not fit after the text are in a block of their own,
     // which the event's block points to.
     if (fields_elsewhere()) std::memcpy(&at, at, sizeof(char*));
@@ -159,17 +170,19 @@ class Event {
     return offset + count * kFieldBytes <= block_size;
   }
   void clear_fields();
+  void free_block() noexcept;
   void take_from(Event& other) noexcept;
 
   // Text, then the fields from fields_offset_; never moves, so the views
   // the fields hold stay valid.
-  std::unique_ptr<char[]> block_;
+  char* block_ = nullptr;
   std::uint32_t block_size_ = 0;
   std::uint32_t fields_offset_ = 0;
   std::uint16_t field_count_ = 0;  // at most kMaxFields
   // Whether a field owns memory: if none does, emptying the event need not
   // read the fields (a miss, the event having waited in the reorder window).
   bool fields_own_memory_ = false;
+  BlockOwner block_owner_ = BlockOwner::None;
   TypeCode type_code_ = kUnnamedType;
   std::int64_t seconds_ = 0;  // the time, kept as two members: no padding
   std::int32_t nanos_ = 0;
@@ -180,44 +193,59 @@ class Event {
   Origin origin_;
 };
 
-// Spent events, kept for their buffers: a reader that builds from a pool and
-// a checker that gives judged events back to it allocate nothing per event
-// once the pool holds enough. Thread-safe; events move in and out in bulk.
-class EventPool {
+// Memory for the events a reader builds, one after another in chunks of
+// 2 MiB, in the order they are read. The checker judges them in nearly that
+// order, long after (the reorder window holds a month of a national log):
+// it then reads memory in sequence, which the processor fetches ahead, in
+// huge pages, instead of a block here and a block there. A chunk is used
+// again once every event built in it is gone; events free their blocks on
+// any thread, the reader builds on one. Must outlive the events built in it.
+class EventArena {
  public:
-  // Moves up to `count` spent events to the end of `into`.
-  void take(std::vector<Event>& into, std::size_t count);
-  // Moves every event of `spent` into the pool, and clears it. Beyond the
-  // pool's capacity, events are freed instead.
-  void give(std::vector<Event>& spent);
+  EventArena() = default;
+  EventArena(const EventArena&) = delete;
+  EventArena& operator=(const EventArena&) = delete;
+  ~EventArena();
 
-  // Empties a judged event's fields, keeping its block: done where its
-  // fields are still in cache, it saves give() (and the reader) a miss.
-  static void empty(Event& event) { event.clear_fields(); }
+  // How many chunks it holds, in use or free (for tests and benchmarks).
+  std::size_t chunks() const;
+
+  // The bytes of a chunk, and the largest block one holds: a longer event
+  // gets a block of its own.
+  static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
+  static std::size_t largest_block();
 
  private:
-  // Enough for the batches in flight between reading and judging; more
-  // would only hold memory the reorder window has given back.
-  static constexpr std::size_t kCapacity = std::size_t{1} << 14;
-  static constexpr std::size_t kLargestKeptBlock = 4096;
-  // All the pool keeps of a spent event: four to a cache line, where a
-  // whole header would take one, written by the judging thread and read
-  // by the reading one.
-  struct Block {
-    std::unique_ptr<char[]> bytes;
-    std::uint32_t size = 0;
-  };
-  std::mutex mutex_;
-  std::vector<Block> spent_;
+  friend class Event;
+  friend class EventBuilder;
+  struct Chunk;
+
+  // Room for a block of `bytes` after the last one committed; nullptr when
+  // more than a chunk holds. The reader's side, as commit().
+  char* reserve(std::size_t bytes);
+  // The block reserve() gave last holds an event of `bytes`.
+  void commit(std::size_t bytes);
+  // A block given by commit() is no longer used; on any thread.
+  static void release(const char* block) noexcept;
+
+  void open_chunk();
+  void recycle(Chunk* chunk) noexcept;
+
+  Chunk* current_ = nullptr;    // where reserve() looks first
+  std::size_t used_ = 0;        // bytes of current_
+  std::int64_t committed_ = 0;  // blocks committed in current_
+  mutable std::mutex mutex_;  // for what follows
+  std::vector<Chunk*> free_;
+  std::vector<Chunk*> all_;
 };
 
 // Assembles one Event from a reader's fields. Reusable: start() begins the
 // next event.
 class EventBuilder {
  public:
-  // With a pool, events are built in the buffers of spent ones.
-  explicit EventBuilder(const FieldIndex& index, EventPool* pool = nullptr)
-      : index_(&index), pool_(pool) {}
+  // With an arena, events are built in it (which must outlive them).
+  explicit EventBuilder(const FieldIndex& index, EventArena* arena = nullptr)
+      : index_(&index), arena_(arena) {}
 
   // Begins an event. `text_bound` bounds the total size of the text the
   // event will keep (a line's length is enough: unescaped strings are never
@@ -258,8 +286,7 @@ class EventBuilder {
 
  private:
   const FieldIndex* index_;
-  EventPool* pool_;
-  std::vector<Event> reusable_;  // taken from the pool a batch at a time
+  EventArena* arena_;
   Event event_;
   std::size_t used_ = 0;      // of the text in event_'s block
   std::size_t capacity_ = 0;  // for text in event_'s block

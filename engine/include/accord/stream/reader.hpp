@@ -70,12 +70,11 @@ class EventReader {
   virtual bool next(ReadItem& item) = 0;
 };
 
-// `input` is the index reported in each Origin. The FieldIndex (and the
-// pool, which lets events reuse the buffers of judged ones) must outlive the
-// reader.
+// `input` is the index reported in each Origin. The FieldIndex must outlive
+// the reader, and the arena (where events are built, if given) the events.
 std::unique_ptr<EventReader> open_reader(InputFormat format, std::unique_ptr<ByteSource> source,
                                          std::uint32_t input, const FieldIndex& index,
                                          const ReaderLimits& limits = {},
-                                         EventPool* pool = nullptr);
+                                         EventArena* arena = nullptr);
 
 }  // namespace accord::stream
