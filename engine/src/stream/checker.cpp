@@ -176,6 +176,10 @@ class Checker::Impl {
     released_until_ = taken.time;
     released_any_ = true;
     released_.push_back(taken);
+    // It is judged once the events added with it are (check_logs adds 512
+    // at a time): time enough for its block to come from memory, where a
+    // reorder window's month of events has sent it since it was read.
+    if (taken.slot != ReorderBuffer::kNoSlot) waiting_.event(taken.slot).prefetch();
   }
 
   // Judges the released events, one time at a time: the deadlines before
