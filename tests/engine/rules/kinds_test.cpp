@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 
 namespace accord::testing {
 namespace {
@@ -165,6 +166,57 @@ TEST(Precedence, BothBoundsNeedOneEventInsideTheWindow) {
 - {id: c, time: 2025-01-09, type: consultation}
 - {id: d, time: 2025-01-11, type: decision})")),
             Ids{});
+}
+
+// Each key keeps its earlier event's id, in place or (longer than 11 bytes)
+// on the heap, through the table's growth and whatever bound is in force.
+TEST(Precedence, EarlierEventsOfManyKeysKeepTheirIdsAtAnyLength) {
+  const std::string keyed_at_least = one_rule("precedence", R"(    when: event.type == "end"
+    requires: event.type == "notice"
+    key: [party]
+    at_least: 6mo
+)");
+  const std::string keyed_at_most = one_rule("precedence", R"(    when: event.type == "end"
+    requires: event.type == "notice"
+    key: [party]
+    at_most: 7d
+)");
+  const std::string keyed_window = one_rule("precedence", R"(    when: event.type == "end"
+    requires: event.type == "notice"
+    key: [party]
+    at_least: 5d
+    at_most: 7d
+)");
+  // 300 parties, a notice each on 1 January and an end on 5 January: too
+  // soon for 6 months and for 5 to 7 days, in time for 7 days. The
+  // notices' ids are 1 to 300 bytes long.
+  std::string events;
+  Ids notices;
+  for (int party = 1; party <= 300; ++party) {
+    std::string notice = "n" + std::string(static_cast<std::size_t>(party - 1), 'x');
+    notices.push_back(notice);
+    events += "- {id: " + notice + ", time: 2025-01-01, type: notice, party: p" +
+              std::to_string(party) + "}\n";
+  }
+  for (int party = 1; party <= 300; ++party) {
+    events += "- {id: e" + std::to_string(party) + ", time: 2025-01-05, type: end, party: p" +
+              std::to_string(party) + "}\n";
+  }
+  EXPECT_EQ(fired(check(keyed_at_most, events)), Ids{});
+  for (const std::string* rules : {&keyed_at_least, &keyed_window}) {
+    Outcome o = check(*rules, events);
+    EXPECT_EQ(o.errors, std::vector<std::string>{});
+    ASSERT_EQ(o.result.violations.size(), 300u);
+    std::map<std::string, Ids> evidence;
+    for (const stream::Violation& violation : o.result.violations) {
+      evidence[violation.trigger] = violation.evidence;
+    }
+    for (int party = 1; party <= 300; ++party) {
+      // The notice that was too late.
+      const std::string end = "e" + std::to_string(party);
+      ASSERT_EQ(evidence[end], (Ids{end, notices[static_cast<std::size_t>(party - 1)]})) << end;
+    }
+  }
 }
 
 // response --------------------------------------------------------------------

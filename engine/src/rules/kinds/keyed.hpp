@@ -42,6 +42,8 @@ class Keyed {
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  // The bytes a key takes in the table (at most 3/4 of the slots are used).
+  static constexpr std::size_t slot_bytes() { return sizeof(Slot); }
 
   // The key's state, or nullptr.
   State* find(KeyId key) {
@@ -60,7 +62,7 @@ class Keyed {
     if ((size_ + 1) * 4 > capacity_ * 3) grow();
     std::size_t at = home(key);
     while (slots_[at].tag != kEmpty) at = next(at);
-    new (slots_[at].storage) State();
+    construct(slots_[at]);
     slots_[at].tag = tag(key);
     ++size_;
     return {slots_[at].state(), true};
@@ -72,14 +74,13 @@ class Keyed {
     for (; slots_[hole].tag != tag(key); hole = next(hole)) {
       if (slots_[hole].tag == kEmpty) return;
     }
-    slots_[hole].state()->~State();
+    destroy(slots_[hole]);
     // The keys after it that probed past it move back: no key is then
     // beyond an empty slot from its home.
     for (std::size_t at = next(hole); slots_[at].tag != kEmpty; at = next(at)) {
       std::size_t from_home = (at - home(slots_[at].tag - 1)) & mask_;
       if (from_home < ((at - hole) & mask_)) continue;  // the hole is before its home
-      new (slots_[hole].storage) State(std::move(*slots_[at].state()));
-      slots_[at].state()->~State();
+      move_into(slots_[hole], slots_[at]);
       slots_[hole].tag = slots_[at].tag;
       hole = at;
     }
@@ -123,12 +124,37 @@ class Keyed {
   // tuple's number: never the greatest 64-bit number, so key + 1 is never 0.
   static KeyId tag(KeyId key) { return key + 1; }
 
-  struct Slot {
+  // A slot holds the key's tag, then its state. An empty state (a set's)
+  // takes no room: its keys are eight to a cache line, and share one state.
+  static constexpr bool kStoresState = !std::is_empty_v<State>;
+  struct SlotWithState {
     KeyId tag;
     alignas(State) unsigned char storage[sizeof(State)];
     State* state() { return std::launder(reinterpret_cast<State*>(storage)); }
     const State* state() const { return std::launder(reinterpret_cast<const State*>(storage)); }
   };
+  struct SlotWithoutState {
+    KeyId tag;
+    static State* state() {
+      static State shared;
+      return &shared;
+    }
+  };
+  using Slot = std::conditional_t<kStoresState, SlotWithState, SlotWithoutState>;
+
+  static void construct(Slot& slot) {
+    if constexpr (kStoresState) new (slot.storage) State();
+  }
+  static void destroy(Slot& slot) {
+    if constexpr (kStoresState) slot.state()->~State();
+  }
+  // Into an empty slot; `from` is left empty of its state.
+  static void move_into(Slot& to, Slot& from) {
+    if constexpr (kStoresState) {
+      new (to.storage) State(std::move(*from.state()));
+      from.state()->~State();
+    }
+  }
 
   // Fibonacci hashing: keys numbered densely spread over the table.
   std::size_t home(KeyId key) const {
@@ -148,8 +174,7 @@ class Keyed {
       if (moving.tag == kEmpty) continue;
       std::size_t at = home(moving.tag - 1);
       while (slots_[at].tag != kEmpty) at = next(at);
-      new (slots_[at].storage) State(std::move(*moving.state()));
-      moving.state()->~State();
+      move_into(slots_[at], moving);
       slots_[at].tag = moving.tag;
     }
     if (old != nullptr) accord::detail::free_zeroed(old, old_capacity * sizeof(Slot));
@@ -165,7 +190,7 @@ class Keyed {
   std::size_t size_ = 0;
 };
 
-// Keys alone, likewise (four to a cache line).
+// Keys alone, likewise (eight to a cache line).
 class KeySet {
  public:
   bool insert(KeyId key) { return keys_.try_emplace(key).second; }

@@ -5,27 +5,83 @@
 #include "rules/kinds/keyed.hpp"
 
 #include <algorithm>
-#include <memory>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace accord::rules::detail {
 
 namespace {
 
-struct Sighting {
-  eval::Timestamp time;
-  std::string id;
+// An earlier event: its time and its id, in 24 bytes, so that with its key
+// it takes half a cache line (a national employer has hundreds of thousands
+// of matters, each with its sighting). An id of up to 11 bytes is kept in
+// place, a longer one on the heap.
+class Sighting {
+ public:
+  Sighting() = default;
+  Sighting(const Sighting&) = delete;
+  Sighting& operator=(const Sighting&) = delete;
+  Sighting(Sighting&& other) noexcept : seconds_(other.seconds_), nanos_(other.nanos_) {
+    std::memcpy(text_, other.text_, sizeof text_);
+    other.text_[kSizeAt] = 0;  // the heap block, if any, is this one's now
+  }
+  ~Sighting() { release(); }
+
+  void assign(eval::Timestamp time, std::string_view id) {
+    seconds_ = time.seconds;
+    nanos_ = time.nanos;
+    release();
+    if (id.size() <= kInPlace) {
+      std::memcpy(text_, id.data(), id.size());
+      text_[kSizeAt] = static_cast<char>(id.size());
+      return;
+    }
+    auto size = static_cast<std::uint32_t>(id.size());
+    char* block = new char[sizeof size + id.size()];
+    std::memcpy(block, &size, sizeof size);
+    std::memcpy(block + sizeof size, id.data(), id.size());
+    std::memcpy(text_, &block, sizeof block);
+    text_[kSizeAt] = static_cast<char>(kOnHeap);
+  }
+
+  eval::Timestamp time() const { return {seconds_, nanos_}; }
+
+  std::string_view id() const {
+    if (!on_heap()) return {text_, static_cast<unsigned char>(text_[kSizeAt])};
+    const char* block = heap_block();
+    std::uint32_t size = 0;
+    std::memcpy(&size, block, sizeof size);
+    return {block + sizeof size, size};
+  }
+
+ private:
+  static constexpr std::size_t kInPlace = 11;
+  static constexpr std::size_t kSizeAt = 11;
+  static constexpr unsigned char kOnHeap = 0xff;
+
+  bool on_heap() const { return static_cast<unsigned char>(text_[kSizeAt]) == kOnHeap; }
+  const char* heap_block() const {
+    const char* block = nullptr;
+    std::memcpy(&block, text_, sizeof block);
+    return block;
+  }
+  void release() {
+    if (on_heap()) delete[] heap_block();
+    text_[kSizeAt] = 0;
+  }
+
+  // The time as two members, and the id after them: no padding.
+  std::int64_t seconds_ = 0;
+  std::int32_t nanos_ = 0;
+  // In place: the id's bytes, its size at [11]. On the heap: at [0] the
+  // address of a block holding the size, then the bytes; kOnHeap at [11].
+  char text_[12] = {};
 };
 
-// The earlier events of one key that matter for the bounds in force: with
-// `at_least` the first (the earliest is the most likely long enough
-// before), with `at_most` the last, with both every time and the last.
-// Without bounds, that there was one is all that matters: the key alone.
-struct Earlier {
-  Sighting closest;
-  // Only when both bounds are set: a pointer, so that the other rules' keys
-  // (a national employer has hundreds of thousands) take 16 bytes less.
-  std::unique_ptr<std::vector<eval::Timestamp>> all;
-};
+static_assert(sizeof(Sighting) == 24, "a sighting and its key should take 32 bytes");
 
 class Precedence final : public RuleKind {
  public:
@@ -55,7 +111,7 @@ class Precedence final : public RuleKind {
       auto key = judge.known_key(rule_.key_, event);
       if (!key) return;
       if (bounded()) {
-        earlier_.prefetch(*key);
+        closest_.prefetch(*key);
       } else {
         seen_.prefetch(*key);
       }
@@ -70,15 +126,10 @@ class Precedence final : public RuleKind {
         seen_.insert(*key);
         return;
       }
-      auto [found, first] = earlier_.try_emplace(*key);
-      Earlier& earlier = *found;
-      if (first || rule_.at_most_) {
-        earlier.closest.time = event.time();
-        earlier.closest.id.assign(event.id());
-      }
+      auto [closest, first] = closest_.try_emplace(*key);
+      if (first || rule_.at_most_) closest->assign(event.time(), event.id());
       if (rule_.at_least_ && rule_.at_most_) {
-        if (!earlier.all) earlier.all = std::make_unique<std::vector<eval::Timestamp>>();
-        earlier.all->push_back(event.time());
+        all_times_.try_emplace(*key).first->push_back(event.time());
       }
     }
 
@@ -88,18 +139,18 @@ class Precedence final : public RuleKind {
       auto key = judge.key(rule_.key_, event);
       if (!key) return;
       if (!bounded() && seen_.contains(*key)) return;
-      const Earlier* earlier = earlier_.find(*key);
-      if (earlier != nullptr && satisfied(*earlier, event.time())) return;
+      const Sighting* closest = closest_.find(*key);
+      if (closest != nullptr && satisfied(*closest, *key, event.time())) return;
       std::vector<std::string> evidence;
       // The earlier event that came closest, to show why it did not count.
-      if (earlier != nullptr) evidence.push_back(earlier->closest.id);
+      if (closest != nullptr) evidence.emplace_back(closest->id());
       judge.violation(judge.remember(event, *key), event.time(), std::nullopt,
                       std::move(evidence));
     }
 
    private:
     // An earlier event at N counts when N + at_least <= T and N + at_most >= T.
-    bool satisfied(const Earlier& earlier, eval::Timestamp t) const {
+    bool satisfied(const Sighting& closest, KeyId key, eval::Timestamp t) const {
       auto early_enough = [&](eval::Timestamp n) {
         return !at_least_ || at_least_->after(n) <= t;
       };
@@ -107,12 +158,13 @@ class Precedence final : public RuleKind {
         return !at_most_ || at_most_->after(n) >= t;
       };
       if (rule_.at_least_ && rule_.at_most_) {
-        return earlier.all != nullptr &&
-               std::any_of(earlier.all->begin(), earlier.all->end(),
+        const std::vector<eval::Timestamp>* all = all_times_.find(key);
+        return all != nullptr &&
+               std::any_of(all->begin(), all->end(),
                            [&](eval::Timestamp n) { return early_enough(n) && late_enough(n); });
       }
-      if (rule_.at_most_) return late_enough(earlier.closest.time);
-      return early_enough(earlier.closest.time);
+      if (rule_.at_most_) return late_enough(closest.time());
+      return early_enough(closest.time());
     }
 
     bool bounded() const { return rule_.at_least_ || rule_.at_most_; }
@@ -120,8 +172,13 @@ class Precedence final : public RuleKind {
     const Precedence& rule_;
     std::optional<Deadline> at_least_;  // after an earlier event: the rule's bounds
     std::optional<Deadline> at_most_;
-    KeySet seen_;                      // without bounds
-    Keyed<Earlier> earlier_;           // with bounds
+    // The earlier events of each key that matter for the bounds in force:
+    // without bounds, that there was one; with `at_least` the first (the
+    // earliest is the most likely long enough before), with `at_most` the
+    // last, with both also every time.
+    KeySet seen_;
+    Keyed<Sighting> closest_;
+    Keyed<std::vector<eval::Timestamp>> all_times_;
   };
 
   Condition when_;

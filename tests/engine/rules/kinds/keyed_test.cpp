@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,29 @@ TEST(KeySet, InsertContainsAndClearAtAnySize) {
     keys.clear();
     EXPECT_TRUE(keys.empty());
     for (KeyId key = 0; key < count; ++key) ASSERT_FALSE(keys.contains(key * 7));
+  }
+}
+
+// A set's keys take eight bytes each: its states are empty, and not kept.
+TEST(Keyed, KeysWithEmptyStatesTakeEightBytesAndEraseAsASetWould) {
+  struct Empty {};
+  EXPECT_EQ(Keyed<Empty>::slot_bytes(), sizeof(KeyId));
+  EXPECT_EQ(Keyed<std::uint64_t>::slot_bytes(), 2 * sizeof(KeyId));
+  Keyed<Empty> table;
+  std::set<KeyId> expected;
+  std::mt19937_64 random(11);
+  for (int step = 0; step < 60'000; ++step) {
+    KeyId key = random() % 5'000;
+    if (random() % 3 == 0) {
+      table.erase(key);
+      expected.erase(key);
+    } else {
+      EXPECT_EQ(table.try_emplace(key).second, expected.insert(key).second);
+    }
+  }
+  EXPECT_EQ(table.size(), expected.size());
+  for (KeyId key = 0; key < 5'000; ++key) {
+    ASSERT_EQ(table.find(key) != nullptr, expected.count(key) == 1) << key;
   }
 }
 
