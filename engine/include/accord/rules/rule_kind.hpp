@@ -205,8 +205,9 @@ class Monitor {
   // The end of the log: report what is overdue at as_of, and what is pending.
   virtual void finish(eval::Timestamp as_of, Judge& judge) { (void)as_of, (void)judge; }
 
-  // Reports each obligation open now as judge.pending(), in the order they
-  // were opened, changing nothing: what a session is asked mid-stream.
+  // Reports each obligation open now as judge.pending(), in any order (the
+  // checker sorts them), changing nothing: what a session is asked
+  // mid-stream.
   virtual void open(Judge& judge) const { (void)judge; }
 };
 

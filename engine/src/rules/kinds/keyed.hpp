@@ -274,24 +274,21 @@ class Deadlines {
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> out_of_order_;
 };
 
-// Open obligations as their rule reports them when asked: oldest first, by
-// the generation of each. Gathered as (generation, state) pairs, so that
-// sorting reads no state; states are scattered over a large table, so each
-// is fetched a few turns before `report` reads it.
+// Open obligations as their rule reports them when asked, gathered from
+// its table first (the checker sorts what is reported, so their order here
+// is the table's): gathered as (key, state) pairs, so that their count is
+// known before the first is reported, and each state is fetched a few
+// turns before `report` reads it.
 template <class State>
-class OldestFirst {
+class OpenStates {
  public:
-  void add(std::uint64_t generation, KeyId key, const State& state) {
-    entries_.push_back({generation, key, &state});
-  }
+  void add(KeyId key, const State& state) { entries_.push_back({key, &state}); }
 
   std::size_t size() const { return entries_.size(); }
 
-  // Calls report(key, state) for each, oldest first.
+  // Calls report(key, state) for each.
   template <class Report>
   void report(Report&& report) {
-    std::sort(entries_.begin(), entries_.end(),
-              [](const Entry& a, const Entry& b) { return a.generation < b.generation; });
     for (std::size_t i = 0; i < entries_.size(); ++i) {
       if (i + kFetchAhead < entries_.size()) __builtin_prefetch(entries_[i + kFetchAhead].state);
       report(entries_[i].key, *entries_[i].state);
@@ -301,7 +298,6 @@ class OldestFirst {
  private:
   static constexpr std::size_t kFetchAhead = 8;
   struct Entry {
-    std::uint64_t generation;
     KeyId key;
     const State* state;
   };

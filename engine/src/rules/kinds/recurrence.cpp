@@ -90,9 +90,9 @@ class Recurrence final : public RuleKind {
     }
 
     void open(Judge& judge) const override {
-      OldestFirst<Clock> open;
+      OpenStates<Clock> open;
       clocks_.for_each([&](KeyId key, const Clock& clock) {
-        if (clock.running && !clock.gap_reported) open.add(clock.generation, key, clock);
+        if (clock.running && !clock.gap_reported) open.add(key, clock);
       });
       judge.expect_pending(open.size());
       open.report([&](KeyId key, const Clock& clock) {

@@ -88,9 +88,9 @@ class Response final : public RuleKind {
     }
 
     void open(Judge& judge) const override {
-      OldestFirst<Open> left;
+      OpenStates<Open> left;
       open_.for_each([&](KeyId key, const Opens& opens) {
-        for (const Open& open : opens) left.add(open.generation, key, open);
+        for (const Open& open : opens) left.add(key, open);
       });
       judge.expect_pending(left.size());
       left.report([&](KeyId key, const Open& open) {
