@@ -199,6 +199,7 @@ Compiled Compiler::resolve_path(const std::vector<const expr::Expr*>& chain) {
           return select_from(make_constant(*known, chain[n]->span), chain, n + 1);
         }
         Compiled read;
+        note_field_read(field_id);
         read.node = std::make_unique<FieldNode>(variable->id, field_id, field, chain[n]->span);
         read.reads_activation = true;
         return select_from(std::move(read), chain, n + 1);
@@ -222,6 +223,12 @@ Compiled Compiler::resolve_path(const std::vector<const expr::Expr*>& chain) {
     message += "; did you mean " + quoted(guess) + "?";
   }
   return unknown_name("E201", std::move(message), chain[0]->span);
+}
+
+void Compiler::note_field_read(FieldId field) {
+  if (std::find(fields_read_.begin(), fields_read_.end(), field) == fields_read_.end()) {
+    fields_read_.push_back(field);
+  }
 }
 
 const Value* Compiler::known_field(VariableId record, FieldId field) const {
@@ -329,6 +336,7 @@ Compiled Compiler::compile_has(const expr::Expr& e, const expr::Call& call) {
     FieldId field_id = environment_.intern_field(select->field);
     if (known_field(*operand.record, field_id) != nullptr) return make_constant(Value::boolean(true), e.span);
     Compiled present;
+    note_field_read(field_id);
     present.node = std::make_unique<RecordHasNode>(*operand.record, field_id, e.span);
     present.reads_activation = true;
     return present;
@@ -615,6 +623,7 @@ CompileResult compile(const expr::Ast& ast, Environment& environment, const Comp
   if (root.constant != nullptr) impl->constant = *root.constant;
   impl->root = std::move(root.node);
   impl->local_slots = compiler.slots();
+  impl->fields_read = compiler.take_fields_read();
   impl->max_iterations = options.max_iterations;
   result.program = Program(std::move(impl));
   return result;

@@ -37,6 +37,9 @@ class Compiler {
   // comprehension slots an evaluation needs.
   Compiled compile_root(const expr::Expr& root);
   std::size_t slots() const { return max_slots_; }
+  // The record fields the compiled nodes read (each once); a node folded
+  // away afterwards may leave its field here.
+  std::vector<FieldId> take_fields_read() { return std::move(fields_read_); }
 
  private:
   struct Flags {
@@ -84,6 +87,7 @@ class Compiler {
   Compiled unknown_name(std::string code, std::string message, Span span);
   Value evaluate_now(const Node& node);
 
+  void note_field_read(FieldId field);
   std::optional<std::size_t> find_local(std::string_view name) const;
   std::string suggest_variable(std::string_view name) const;
 
@@ -93,6 +97,7 @@ class Compiler {
   std::vector<Diagnostic> fold_warnings_;  // held back: the root may turn one into an error
   std::vector<std::pair<std::string, std::size_t>> scopes_;  // comprehension variables, innermost last
   std::size_t max_slots_ = 0;
+  std::vector<FieldId> fields_read_;
 };
 
 // Levenshtein distance, for "did you mean" suggestions.

@@ -94,4 +94,6 @@ const Value* Program::constant() const {
   return impl_->constant ? &*impl_->constant : nullptr;
 }
 
+const std::vector<FieldId>& Program::fields_read() const { return impl_->fields_read; }
+
 }  // namespace accord::eval

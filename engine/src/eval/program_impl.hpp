@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <vector>
 
 namespace accord::eval {
 
@@ -16,6 +17,7 @@ class Program::Impl {
   std::optional<Value> constant;   // set when the whole condition folded
   std::size_t local_slots = 0;     // comprehension nesting depth
   std::uint64_t max_iterations = 0;
+  std::vector<FieldId> fields_read;  // see Program::fields_read()
 };
 
 }  // namespace accord::eval

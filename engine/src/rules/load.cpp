@@ -226,7 +226,8 @@ class Loader {
       std::vector<RuleSetInfo> rule_sets;
       for (ParsedFile& file : parsed) rule_sets.push_back(std::move(file.info));
       result_.book.emplace(std::move(rule_sets), std::move(parameters_), std::move(rules_),
-                           std::move(environment_), event_, trigger_, std::move(type_names_));
+                           std::move(environment_), event_, trigger_, std::move(type_names_),
+                           std::move(fields_read_));
     }
     return std::move(result_);
   }
@@ -496,6 +497,8 @@ class Loader {
   // the book's TypeCodes.
   std::vector<std::string> type_names_;
   std::unordered_map<std::string, stream::TypeCode> type_codes_;
+  // What the programs conditions are judged by read (a field may repeat).
+  std::vector<eval::FieldId> fields_read_;
   bool too_many_reported_ = false;
 };
 
@@ -530,8 +533,13 @@ class YamlRuleFields final : public detail::RuleFields {
     located.report(compiled.diagnostics, failed_);
     if (!compiled.program) return std::nullopt;
     auto types = detail::matched_types(*parsed.ast->root);
+    auto judged_by = [&](const eval::Program& program) {
+      const auto& fields = program.fields_read();
+      loader_.fields_read_.insert(loader_.fields_read_.end(), fields.begin(), fields.end());
+    };
     if (!types) {
       any_type_ = true;
+      judged_by(*compiled.program);
       return Condition(std::move(*compiled.program));
     }
     types_.insert(types->begin(), types->end());
@@ -544,7 +552,11 @@ class YamlRuleFields final : public detail::RuleFields {
       options.known_fields.push_back(
           {loader_.event_, loader_.environment_->intern_field("type"), eval::Value::string(type)});
       eval::CompileResult specialised = eval::compile(*parsed.ast, *loader_.environment_, options);
-      if (!specialised.program) return Condition(std::move(*compiled.program));
+      if (!specialised.program) {
+        judged_by(*compiled.program);
+        return Condition(std::move(*compiled.program));
+      }
+      judged_by(*specialised.program);
       if (by_type.size() <= code) by_type.resize(code + 1);
       by_type[code] = std::move(specialised.program);
     }

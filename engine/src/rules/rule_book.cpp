@@ -46,19 +46,44 @@ bool reads_unnamed_types(const std::vector<std::unique_ptr<const RuleKind>>& rul
                      [](const auto& rule) { return !rule->event_types().has_value(); });
 }
 
+// By FieldId, whether anything reads the field as events are judged: the
+// conditions' programs, the keys, the messages. Empty: everything is.
+std::vector<bool> fields_judged(const std::optional<std::vector<eval::FieldId>>& fields_read,
+                                const std::vector<std::unique_ptr<const RuleKind>>& rules,
+                                const eval::Environment& environment) {
+  if (!fields_read) return {};
+  std::vector<bool> read(environment.field_names().size(), false);
+  auto mark = [&](eval::FieldId field) {
+    auto index = static_cast<std::size_t>(field);
+    if (index < read.size()) read[index] = true;
+  };
+  for (eval::FieldId field : *fields_read) mark(field);
+  for (const auto& rule : rules) {
+    for (const std::string& name : rule->info().key_fields) {
+      if (auto field = environment.find_field(name)) mark(*field);
+    }
+    for (const MessagePart& part : rule->info().message.parts) {
+      if (part.source == MessagePart::Source::Field) mark(part.field);
+    }
+  }
+  return read;
+}
+
 }  // namespace
 
 RuleBook::RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> parameters,
                    std::vector<std::unique_ptr<const RuleKind>> rules,
                    std::unique_ptr<eval::Environment> environment,
                    eval::VariableId event_variable, eval::VariableId trigger_variable,
-                   std::vector<std::string> event_types)
+                   std::vector<std::string> event_types,
+                   std::optional<std::vector<eval::FieldId>> fields_read)
     : rule_sets_(std::move(rule_sets)),
       parameters_(std::move(parameters)),
       rules_(std::move(rules)),
       environment_(std::move(environment)),
       event_types_(std::move(event_types)),
-      fields_(environment_->field_names(), event_types_, reads_unnamed_types(rules_)),
+      fields_(environment_->field_names(), event_types_, reads_unnamed_types(rules_),
+              fields_judged(fields_read, rules_, *environment_)),
       event_variable_(event_variable),
       trigger_variable_(trigger_variable) {}
 

@@ -99,12 +99,14 @@ struct FieldIndex::Tables {
 };
 
 FieldIndex::FieldIndex(const std::vector<std::string>& names,
-                       const std::vector<std::string>& types, bool unnamed_types_read)
+                       const std::vector<std::string>& types, bool unnamed_types_read,
+                       const std::vector<bool>& read)
     : size_(names.size()), type_count_(types.size()), unnamed_types_read_(unnamed_types_read) {
   auto tables = std::make_shared<Tables>();
   tables->names = names;
   tables->names.insert(tables->names.end(), types.begin(), types.end());
   for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!read.empty() && (i >= read.size() || !read[i])) continue;
     tables->ids.emplace(tables->names[i], static_cast<eval::FieldId>(i));
   }
   for (std::size_t i = 0; i < types.size(); ++i) {

@@ -175,6 +175,30 @@ TEST(Program, ConstantIsSetOnlyWhenTheWholeConditionFolds) {
   EXPECT_EQ(open.program->constant(), nullptr);
 }
 
+// What a reader must keep of an event: the fields a program reads, and
+// not one known when it was compiled.
+TEST(Program, ListsTheRecordFieldsItReads) {
+  Environment env;
+  VariableId event = env.add_record("event");
+  auto read = [&](std::string_view text, const CompileOptions& options = {}) {
+    CompileResult compiled = testing::compile_text(text, env, options);
+    std::vector<std::string> names;
+    if (!compiled.program) return names;
+    for (FieldId field : compiled.program->fields_read()) {
+      names.push_back(env.field_names()[static_cast<std::size_t>(field)]);
+    }
+    return names;
+  };
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(read("event.org == 'HMRC' && has(event.tags) && event.org != 'DWP'"),
+            (Names{"org", "tags"}));
+  EXPECT_EQ(read("event.type == 'a' && event.org == 'x'"), (Names{"type", "org"}));
+  CompileOptions typed;
+  typed.known_fields.push_back({event, env.intern_field("type"), Value::string("a")});
+  EXPECT_EQ(read("event.type == 'a' && event.org == 'x'", typed), Names{"org"});
+  EXPECT_EQ(read("size('abc') == 3"), Names{});
+}
+
 TEST(Program, DeeplyNestedComprehensionsGetEnoughSlots) {
   // More nesting than the slots kept on the stack.
   std::string text = "true";

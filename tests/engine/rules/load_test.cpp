@@ -309,6 +309,49 @@ rules:
   EXPECT_EQ(rules[4]->event_types(), Types(std::vector<std::string>{}));
 }
 
+// Readers keep the fields judging reads: what the conditions' programs
+// read for the types they can match, the keys and the messages' fields.
+// Conditions compiled for their types read no `type`.
+TEST(Load, ReadersKeepOnlyTheFieldsJudgingReads) {
+  const char* typed = R"(rule_set: {id: t, title: T}
+rules:
+  - id: typed
+    title: Typed
+    kind: precedence
+    when: event.type == "end" && event.final
+    requires: event.type == "notice"
+    key: [party]
+    message: "{party} {reason}: {id}"
+  - id: unused
+    title: A field only where the condition folds away
+    kind: forbidden
+    when: event.type == "a" && (event.type == "b" && event.never)
+)";
+  SourceFile file("r.yaml", typed);
+  LoadResult loaded = load_rule_book({&file});
+  ASSERT_TRUE(loaded.book) << loaded.format({&file});
+  const stream::FieldIndex& fields = loaded.book->fields();
+  EXPECT_TRUE(fields.find("final"));
+  EXPECT_TRUE(fields.find("party"));   // the key
+  EXPECT_TRUE(fields.find("reason"));  // the message
+  EXPECT_FALSE(fields.find("type"));
+  EXPECT_FALSE(fields.find("never"));
+  EXPECT_FALSE(fields.find("other"));
+
+  const char* any_type = R"(rule_set: {id: t, title: T}
+rules:
+  - id: any
+    title: Any type
+    kind: forbidden
+    when: event.type.startsWith("agreement.") && event.final
+)";
+  SourceFile any_file("r.yaml", any_type);
+  LoadResult any_loaded = load_rule_book({&any_file});
+  ASSERT_TRUE(any_loaded.book) << any_loaded.format({&any_file});
+  EXPECT_TRUE(any_loaded.book->fields().find("type"));
+  EXPECT_TRUE(any_loaded.book->fields().find("final"));
+}
+
 TEST(Load, MessageParts) {
   SourceFile file("valid.yaml", read_file(kDataDir / "valid.yaml"));
   LoadResult loaded = load_rule_book({&file});

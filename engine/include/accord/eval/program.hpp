@@ -102,6 +102,11 @@ class Program {
   // The value, when the whole condition folded to a constant.
   const Value* constant() const;
 
+  // The record fields an evaluation may read (`event.org`, `has(event.x)`),
+  // each once: a reader keeps only the fields some program reads. A field
+  // read only where the condition folded away may be listed too.
+  const std::vector<FieldId>& fields_read() const;
+
  private:
   std::shared_ptr<const Impl> impl_;
 };

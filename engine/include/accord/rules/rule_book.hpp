@@ -83,11 +83,16 @@ struct RuleInfo {
 
 class RuleBook {
  public:
+  // `fields_read`: the fields the rules' conditions read as events are
+  // judged (their programs' Program::fields_read()); the rules' key fields
+  // and the fields their messages cite are added. Without it, readers keep
+  // every field a condition names.
   RuleBook(std::vector<RuleSetInfo> rule_sets, std::vector<Parameter> parameters,
            std::vector<std::unique_ptr<const RuleKind>> rules,
            std::unique_ptr<eval::Environment> environment,
            eval::VariableId event_variable, eval::VariableId trigger_variable,
-           std::vector<std::string> event_types = {});
+           std::vector<std::string> event_types = {},
+           std::optional<std::vector<eval::FieldId>> fields_read = std::nullopt);
   ~RuleBook();
   RuleBook(RuleBook&&) noexcept;
   RuleBook& operator=(RuleBook&&) noexcept;

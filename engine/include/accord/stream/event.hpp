@@ -56,17 +56,23 @@ class FieldIndex {
  public:
   // `unnamed_types_read`: whether some rule is offered events of every
   // type. When none is, the fields of an event whose type no rule names
-  // are never read, and readers keep none of them.
+  // are never read, and readers keep none of them. `read`, by FieldId:
+  // whether anything reads the field as events are judged (empty: all
+  // are); readers keep the others no more than names no rule uses (a rule
+  // set's conditions name `event.type`, but each is compiled once for each
+  // type, with the type known).
   explicit FieldIndex(const std::vector<std::string>& names,
                       const std::vector<std::string>& types = {},
-                      bool unnamed_types_read = true);
+                      bool unnamed_types_read = true, const std::vector<bool>& read = {});
 
   // The code of an event type; kUnnamedType when no rule names it.
   TypeCode type_code(std::string_view type) const;
   std::size_t type_count() const { return type_count_; }
   bool unnamed_types_read() const { return unnamed_types_read_; }
 
+  // The FieldId of a field readers keep; nullopt for the others.
   std::optional<eval::FieldId> find(std::string_view name) const;
+  // FieldIds are below it.
   std::size_t size() const { return size_; }
 
   // The ids of the three required fields, when some condition reads them.
