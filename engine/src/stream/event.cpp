@@ -201,6 +201,10 @@ struct EventArena::Chunk {
 
 namespace {
 
+// release() finds a block's chunk by rounding its address down: chunks
+// are huge pages, which the allocator aligns to their size.
+static_assert(EventArena::kChunkBytes == accord::detail::kHugePageBytes);
+
 constexpr std::size_t kChunkHeaderBytes = 64;
 constexpr std::int64_t kOpen = std::int64_t{1} << 62;
 // Blocks start 16-byte aligned: the fields after the text are aligned
