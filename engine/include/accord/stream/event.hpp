@@ -57,10 +57,10 @@ class FieldIndex {
   // `unnamed_types_read`: whether some rule is offered events of every
   // type. When none is, the fields of an event whose type no rule names
   // are never read, and readers keep none of them. `read`, by FieldId:
-  // whether anything reads the field as events are judged (empty: all
-  // are); readers keep the others no more than names no rule uses (a rule
-  // set's conditions name `event.type`, but each is compiled once for each
-  // type, with the type known).
+  // whether anything reads the field while events are judged (empty:
+  // every field is); readers keep no other field. (Every NPA condition
+  // names `event.type`, but each is compiled once per type with the type
+  // known, so no event keeps its type as a field.)
   explicit FieldIndex(const std::vector<std::string>& names,
                       const std::vector<std::string>& types = {},
                       bool unnamed_types_read = true, const std::vector<bool>& read = {});
@@ -216,10 +216,9 @@ class EventArena {
   // How many chunks it holds, in use or free (for tests and benchmarks).
   std::size_t chunks() const;
 
-  // The bytes of a chunk, and the largest block one holds: a longer event
-  // gets a block of its own.
+  // The bytes of a chunk; an event longer than a chunk holds gets a block
+  // of its own.
   static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
-  static std::size_t largest_block();
 
  private:
   friend class Event;
@@ -234,6 +233,7 @@ class EventArena {
   // A block given by commit() is no longer used; on any thread.
   static void release(const char* block) noexcept;
 
+  static std::size_t largest_block();
   void open_chunk();
   void recycle(Chunk* chunk) noexcept;
 
