@@ -435,24 +435,21 @@ class Checker::Impl {
       }
       return a.position < b.position;
     });
-    // Each cycle of the permutation in turn: the entry for place k is at
-    // places[k].position.
-    std::vector<bool> placed(entries.size());
-    for (std::size_t start = 0; start < entries.size(); ++start) {
-      if (placed[start]) continue;
-      Entry held = std::move(entries[start]);
-      std::size_t to = start;
-      for (;;) {
-        placed[to] = true;
-        std::size_t from = places[to].position;
-        if (from == start) {
-          entries[to] = std::move(held);
-          break;
-        }
-        entries[to] = std::move(entries[from]);
-        to = from;
+    // Gathered in order into a new list: read where each entry is, a few
+    // ahead (moving along the permutation's cycles instead waits for two
+    // misses at each step, one of them on the places).
+    constexpr std::size_t kAhead = 8;
+    std::vector<Entry> sorted;
+    sorted.reserve(entries.size());
+    for (std::size_t k = 0; k < places.size(); ++k) {
+      if (k + kAhead < places.size()) {
+        const char* ahead = reinterpret_cast<const char*>(&entries[places[k + kAhead].position]);
+        __builtin_prefetch(ahead);
+        __builtin_prefetch(ahead + sizeof(Entry) - 1);
       }
+      sorted.push_back(std::move(entries[places[k].position]));
     }
+    entries = std::move(sorted);
   }
 
   static constexpr std::size_t kPrefetchedEvents = 64;

@@ -85,24 +85,26 @@ std::size_t unescaped_pipes(const std::string& line) {
 }
 
 TEST_F(Formats, JsonListsOfManyBlocksKeepEveryEntryInOrder) {
-  // Long lists are written a block of entries at a time.
+  // Long lists are written a block of entries at a time, and from 16,384
+  // entries on their second half is made on another thread: both lists
+  // here are, with odd counts, so that the halves differ.
   stream::CheckResult& result = outcome_.result;
   const stream::Violation violation = result.violations[0];
   result.violations.clear();
-  for (int i = 0; i < 5000; ++i) {
+  for (int i = 0; i < 17001; ++i) {
     result.violations.push_back(violation);
     result.violations.back().trigger = "v" + std::to_string(i);
   }
-  for (int i = 0; i < 9999; ++i) {
-    result.pending.push_back({0, "p" + std::to_string(i), {0, 1}, {86400 * i, 0}, {{"org", "A"}}});
+  for (int i = 0; i < 40001; ++i) {
+    result.pending.push_back({0, "p" + std::to_string(i), {0, 1}, {std::int64_t{86400} * i, 0}, {{"org", "A"}}});
   }
   eval::JsonResult parsed = eval::parse_json(written(&write_json));
   ASSERT_TRUE(parsed.value) << parsed.error;
   const eval::Map& report = parsed.value->as_map();
   const eval::List& violations = report.find("violations")->as_list();
   const eval::List& pending = report.find("pending")->as_list();
-  ASSERT_EQ(violations.size(), 5000u);
-  ASSERT_EQ(pending.size(), 9999u);
+  ASSERT_EQ(violations.size(), 17001u);
+  ASSERT_EQ(pending.size(), 40001u);
   for (std::size_t i = 0; i < violations.size(); ++i) {
     ASSERT_EQ(violations[i].as_map().find("trigger")->as_string(), "v" + std::to_string(i));
     ASSERT_EQ(violations[i].as_map().size(), violations[0].as_map().size());
@@ -110,7 +112,7 @@ TEST_F(Formats, JsonListsOfManyBlocksKeepEveryEntryInOrder) {
   for (std::size_t i = 0; i < pending.size(); ++i) {
     ASSERT_EQ(pending[i].as_map().find("trigger")->as_string(), "p" + std::to_string(i));
   }
-  EXPECT_EQ(eval::to_json(*pending[9998].as_map().find("key")), R"({"org":"A"})");
+  EXPECT_EQ(eval::to_json(*pending[40000].as_map().find("key")), R"({"org":"A"})");
 }
 
 TEST_F(Formats, MarkdownTablesKeepTheirColumns) {
