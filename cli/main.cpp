@@ -12,5 +12,6 @@ int main(int argc, char** argv) {
   const char* no_color = std::getenv("NO_COLOR");
   accord::cli::Context ctx{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1,
                            isatty(STDERR_FILENO) == 1, no_color != nullptr && *no_color != '\0'};
+  ctx.process_ends_after = true;
   return accord::cli::run(argc, argv, ctx);
 }

@@ -12,6 +12,9 @@ struct Context {
   bool out_is_terminal = false;
   bool err_is_terminal = false;
   bool no_color = false;  // NO_COLOR is set
+  // The process ends when the command returns (main): what it built for
+  // its report may be left for the system to reclaim instead of freed.
+  bool process_ends_after = false;
   // When `check` shows progress on a terminal: from `progress_delay`
   // seconds into the check, every `progress_interval`. Tests shorten them.
   double progress_delay = 1.0;

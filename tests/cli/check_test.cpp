@@ -129,6 +129,26 @@ TEST(CliCheck, EmptyLogExitsZero) {
 // graded.jsonl breaks an info rule (house.yaml) on 5 January, a warning rule
 // on 24 January (no consultation 14 days after the proposal of the 10th) and
 // an error rule on 3 February.
+TEST(CliCheck, AProcessEndingAfterTheCheckGetsTheSameReport) {
+  // main() lets the system reclaim the result; the report, the status and
+  // the messages are those of a check that frees it, whichever way it ends.
+  for (const std::string& log : {data("graded.jsonl"), data("mixed.jsonl")}) {
+    std::vector<const char*> argv{"accord", "check", "--rules", kNpa.c_str(), "--rules",
+                                  kHouse.c_str(), log.c_str()};
+    Outcome freeing = check({"--rules", kHouse, log});
+    for (int run_number = 0; run_number < 2; ++run_number) {
+      std::ostringstream out;
+      std::ostringstream err;
+      Context ctx{out, err};
+      ctx.process_ends_after = true;
+      int status = run(static_cast<int>(argv.size()), argv.data(), ctx);
+      EXPECT_EQ(status, freeing.status) << log;
+      EXPECT_EQ(out.str(), freeing.out) << log;
+      EXPECT_EQ(err.str(), freeing.err) << log;
+    }
+  }
+}
+
 TEST(CliCheck, ViolationAtErrorExitsOne) {
   Outcome o = check({"--rules", kHouse, data("graded.jsonl")});
   EXPECT_EQ(o.status, 1) << o.err;
