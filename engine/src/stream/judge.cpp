@@ -1,5 +1,7 @@
 #include "stream/judge.hpp"
 
+#include "stream/in_halves.hpp"
+
 #include <accord/eval/json.hpp>
 
 #include <algorithm>
@@ -232,13 +234,13 @@ std::string CheckerJudge::render(const rules::Trigger& trigger,
 }
 
 std::vector<std::pair<std::string, std::string>> CheckerJudge::decode_key(
-    rules::KeyId key) const {
+    std::size_t rule, rules::KeyId key, std::vector<std::uint32_t>& symbols) const {
   std::vector<std::pair<std::string, std::string>> pairs;
-  const auto& names = book_.info(rule_).key_fields;
-  key_symbols_decoded_.clear();
-  keys_.symbols_of(key, names.size(), key_symbols_decoded_);
-  for (std::size_t i = 0; i < names.size() && i < key_symbols_decoded_.size(); ++i) {
-    pairs.emplace_back(names[i], std::string(keys_.text(key_symbols_decoded_[i])));
+  const auto& names = book_.info(rule).key_fields;
+  symbols.clear();
+  keys_.symbols_of(key, names.size(), symbols);
+  for (std::size_t i = 0; i < names.size() && i < symbols.size(); ++i) {
+    pairs.emplace_back(names[i], std::string(keys_.text(symbols[i])));
   }
   return pairs;
 }
@@ -272,30 +274,35 @@ void CheckerJudge::expect_pending(std::size_t count) {
 }
 
 void CheckerJudge::decode_pending_keys() {
+  // The table stays as it is meanwhile: a long list is decoded by halves.
+  in_halves(undecoded_.size(),
+            [this](std::size_t begin, std::size_t end) { decode_pending_keys(begin, end); });
+  undecoded_.clear();
+}
+
+void CheckerJudge::decode_pending_keys(std::size_t begin, std::size_t end) {
   // Each key's texts are asked for in two steps, a few keys apart: where
   // each text is, then the text.
   constexpr std::size_t kAhead = 8;
-  std::size_t current_rule = rule_;
-  std::vector<std::uint32_t> symbols;
+  std::vector<std::uint32_t> ahead;
+  std::vector<std::uint32_t> decoded;
   auto symbols_of = [&](const Undecoded& entry) {
-    symbols.clear();
-    keys_.symbols_of(entry.key, book_.info(entry.rule).key_fields.size(), symbols);
-    return std::span<const std::uint32_t>(symbols);
+    ahead.clear();
+    keys_.symbols_of(entry.key, book_.info(entry.rule).key_fields.size(), ahead);
+    return std::span<const std::uint32_t>(ahead);
   };
-  for (std::size_t i = 0; i < undecoded_.size(); ++i) {
-    if (i + 2 * kAhead < undecoded_.size()) {
+  for (std::size_t i = begin; i < end; ++i) {
+    if (i + 2 * kAhead < end) {
       for (std::uint32_t symbol : symbols_of(undecoded_[i + 2 * kAhead])) {
         keys_.prefetch_place(symbol);
       }
     }
-    if (i + kAhead < undecoded_.size()) {
+    if (i + kAhead < end) {
       for (std::uint32_t symbol : symbols_of(undecoded_[i + kAhead])) keys_.prefetch_text(symbol);
     }
-    rule_ = undecoded_[i].rule;
-    result_.pending[undecoded_[i].pending].key = decode_key(undecoded_[i].key);
+    const Undecoded& entry = undecoded_[i];
+    result_.pending[entry.pending].key = decode_key(entry.rule, entry.key, decoded);
   }
-  rule_ = current_rule;
-  undecoded_.clear();
 }
 
 void CheckerJudge::error(const Event& event, std::string message) {

@@ -78,7 +78,15 @@ class CheckerJudge final : public rules::Judge {
     if (key_symbols_.size() < count) key_symbols_.resize(count);
     return {key_symbols_.data(), count};
   }
-  std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const;
+  std::vector<std::pair<std::string, std::string>> decode_key(rules::KeyId key) const {
+    return decode_key(rule_, key, key_symbols_decoded_);
+  }
+  // The same for any rule, with room of the caller's for the symbols: safe
+  // on several threads at once while no key is added.
+  std::vector<std::pair<std::string, std::string>> decode_key(
+      std::size_t rule, rules::KeyId key, std::vector<std::uint32_t>& symbols) const;
+  // The keys of undecoded_ from `begin` to `end`.
+  void decode_pending_keys(std::size_t begin, std::size_t end);
   std::string render(const rules::Trigger& trigger, std::optional<eval::Timestamp> due) const;
 
   const rules::RuleBook& book_;

@@ -471,5 +471,41 @@ TEST_F(CheckerResults, LongTriggerIdsThatBeginAlikeAreOrderedWhole) {
   EXPECT_EQ(result.violations[4].trigger, "order-0000000001-b");
 }
 
+TEST_F(CheckerResults, LongListsAreSortedAndDecodedByHalvesAsWhole) {
+  // Past 16,384 entries the lists are sorted, gathered and their keys
+  // decoded in two halves on two threads: the result must be one sort's.
+  // Ids in a scrambled order on two days; each subject names its event.
+  constexpr int kEvents = 40001;
+  std::string log;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kEvents; ++i) {
+    int number = static_cast<int>((static_cast<long long>(i) * 7919) % kEvents);
+    std::string id = "b" + std::string(6 - std::to_string(number).size(), '0') +
+                     std::to_string(number);
+    log += line(id, i < kEvents / 3 ? "2025-01-01" : "2025-01-03", "bad", "s-" + id);
+    ids.push_back(id);
+  }
+  CheckResult result = check(log);
+  // Every event breaks zeta; alpha's obligations of the first day are
+  // missed, the second day's still open.
+  ASSERT_EQ(result.violations.size(), static_cast<std::size_t>(kEvents + kEvents / 3));
+  ASSERT_EQ(result.pending.size(), static_cast<std::size_t>(kEvents - kEvents / 3));
+  std::vector<std::string> first_day(ids.begin(), ids.begin() + kEvents / 3);
+  std::vector<std::string> second_day(ids.begin() + kEvents / 3, ids.end());
+  std::sort(first_day.begin(), first_day.end());
+  std::sort(second_day.begin(), second_day.end());
+  std::vector<std::string> expected_violations;
+  for (const auto& id : first_day) expected_violations.push_back("zeta:" + id);
+  for (const auto& id : first_day) expected_violations.push_back("alpha:" + id);
+  for (const auto& id : second_day) expected_violations.push_back("zeta:" + id);
+  EXPECT_EQ(triggers(result), expected_violations);
+  for (std::size_t i = 0; i < result.pending.size(); ++i) {
+    const Pending& open = result.pending[i];
+    ASSERT_EQ(open.trigger, second_day[i]);
+    ASSERT_EQ(open.key, (std::vector<std::pair<std::string, std::string>>{
+                            {"subject", "s-" + open.trigger}}));
+  }
+}
+
 }  // namespace
 }  // namespace accord::stream

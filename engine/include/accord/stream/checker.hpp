@@ -137,7 +137,8 @@ class Checker {
 
   // Judges what is left and returns the report's content. Call once.
   // `as_of`, when given, replaces CheckOptions::as_of; one earlier than an
-  // event judged already is raised to that event's time.
+  // event judged already is raised to that event's time. A result of many
+  // thousands of entries is sorted and its keys decoded on two threads.
   CheckResult finish(std::optional<eval::Timestamp> as_of = std::nullopt);
 
  private:

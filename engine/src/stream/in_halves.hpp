@@ -1,0 +1,32 @@
+// Work on a long list, split in two: the second half on another thread
+// while the calling thread does the first. For the end of a check, when
+// the reading thread is done and its core idle: a national log's report
+// sorts and decodes hundreds of thousands of entries.
+#pragma once
+
+#include <cstddef>
+#include <future>
+
+namespace accord::stream::detail {
+
+// Lists shorter than this are worked through on the calling thread alone:
+// starting a thread costs more than half of their work.
+inline constexpr std::size_t kHalvedFrom = 16384;
+
+// Calls work(begin, end) for [0, size/2) here and [size/2, size) on another
+// thread, or once for [0, size) when the list is short. The two calls must
+// touch different entries. An exception from either is rethrown once both
+// are done.
+template <class Work>
+void in_halves(std::size_t size, Work&& work) {
+  if (size < kHalvedFrom) {
+    work(std::size_t{0}, size);
+    return;
+  }
+  const std::size_t half = size / 2;
+  std::future<void> second = std::async(std::launch::async, [&] { work(half, size); });
+  work(std::size_t{0}, half);
+  second.get();
+}
+
+}  // namespace accord::stream::detail
