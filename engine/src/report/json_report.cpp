@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <future>
+#include <system_error>
 
 namespace accord::report {
 
@@ -117,14 +118,18 @@ void write_entries(std::ostream& out, const std::vector<Entry>& entries,
   };
   constexpr std::size_t kBlock = 1024;
   constexpr std::size_t kHalvedFrom = 16 * kBlock;
-  const std::size_t half = entries.size() >= kHalvedFrom ? entries.size() / 2 : entries.size();
+  std::size_t half = entries.size() >= kHalvedFrom ? entries.size() / 2 : entries.size();
   std::future<std::string> second_half;
   if (half < entries.size()) {
-    second_half = std::async(std::launch::async, [&] {
-      std::string text;
-      append_entries(half, entries.size(), text);
-      return text;
-    });
+    try {
+      second_half = std::async(std::launch::async, [&] {
+        std::string text;
+        append_entries(half, entries.size(), text);
+        return text;
+      });
+    } catch (const std::system_error&) {
+      half = entries.size();  // no thread to be had: all of it here
+    }
   }
   std::string text;
   for (std::size_t begin = 0; begin < half; begin += kBlock) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <future>
+#include <system_error>
 
 namespace accord::stream::detail {
 
@@ -14,9 +15,9 @@ namespace accord::stream::detail {
 inline constexpr std::size_t kHalvedFrom = 16384;
 
 // Calls work(begin, end) for [0, size/2) here and [size/2, size) on another
-// thread, or once for [0, size) when the list is short. The two calls must
-// touch different entries. An exception from either is rethrown once both
-// are done.
+// thread, or once for [0, size) when the list is short or no thread can be
+// started. The two calls must touch different entries. An exception from
+// either is rethrown once both are done.
 template <class Work>
 void in_halves(std::size_t size, Work&& work) {
   if (size < kHalvedFrom) {
@@ -24,7 +25,13 @@ void in_halves(std::size_t size, Work&& work) {
     return;
   }
   const std::size_t half = size / 2;
-  std::future<void> second = std::async(std::launch::async, [&] { work(half, size); });
+  std::future<void> second;
+  try {
+    second = std::async(std::launch::async, [&] { work(half, size); });
+  } catch (const std::system_error&) {
+    work(std::size_t{0}, size);  // no thread to be had: all of it here
+    return;
+  }
   work(std::size_t{0}, half);
   second.get();
 }
