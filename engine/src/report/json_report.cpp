@@ -4,14 +4,13 @@
 // give the same bytes.
 #include <accord/report/report.hpp>
 
+#include "in_halves.hpp"
 #include "report/json_parts.hpp"
 
 #include <accord/eval/json.hpp>
 #include <accord/eval/time.hpp>
 
 #include <algorithm>
-#include <future>
-#include <system_error>
 
 namespace accord::report {
 
@@ -104,9 +103,9 @@ class EntryWriter {
 
 // Writes the JSON of every entry, comma-separated, a block of entries at a
 // time: few writes to the stream, and little text held at once. A long
-// list's second half is made into text on another thread meanwhile: the
-// report of a national log, hundreds of thousands of entries, is made in
-// little more than half the time.
+// list's second half is made into text on another thread meanwhile
+// (in_halves): the report of a national log, hundreds of thousands of
+// entries, is made in little more than half the time.
 template <class Entry>
 void write_entries(std::ostream& out, const std::vector<Entry>& entries,
                    const EntryWriter& writer) {
@@ -117,27 +116,20 @@ void write_entries(std::ostream& out, const std::vector<Entry>& entries,
     }
   };
   constexpr std::size_t kBlock = 1024;
-  constexpr std::size_t kHalvedFrom = 16 * kBlock;
-  std::size_t half = entries.size() >= kHalvedFrom ? entries.size() / 2 : entries.size();
-  std::future<std::string> second_half;
-  if (half < entries.size()) {
-    try {
-      second_half = std::async(std::launch::async, [&] {
-        std::string text;
-        append_entries(half, entries.size(), text);
-        return text;
-      });
-    } catch (const std::system_error&) {
-      half = entries.size();  // no thread to be had: all of it here
+  std::string second_half;
+  accord::detail::in_halves(entries.size(), [&](std::size_t begin, std::size_t end) {
+    if (begin != 0) {
+      append_entries(begin, end, second_half);
+      return;
     }
-  }
-  std::string text;
-  for (std::size_t begin = 0; begin < half; begin += kBlock) {
-    text.clear();
-    append_entries(begin, std::min(half, begin + kBlock), text);
-    out << text;
-  }
-  if (second_half.valid()) out << second_half.get();
+    std::string text;
+    for (std::size_t block = 0; block < end; block += kBlock) {
+      text.clear();
+      append_entries(block, std::min(end, block + kBlock), text);
+      out << text;
+    }
+  });
+  out << second_half;
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include <accord/rules/rule_kind.hpp>
 
+#include "in_halves.hpp"
 #include "stream/id_registry.hpp"
-#include "stream/in_halves.hpp"
 #include "stream/judge.hpp"
 #include "stream/reorder_buffer.hpp"
 
@@ -439,11 +439,11 @@ class Checker::Impl {
     // Each half sorted on its own thread, then merged: the order is total
     // (positions differ), so the same as one sort's.
     const auto half = static_cast<std::ptrdiff_t>(places.size() / 2);
-    detail::in_halves(places.size(), [&](std::size_t begin, std::size_t end) {
+    accord::detail::in_halves(places.size(), [&](std::size_t begin, std::size_t end) {
       std::sort(places.begin() + static_cast<std::ptrdiff_t>(begin),
                 places.begin() + static_cast<std::ptrdiff_t>(end), before);
     });
-    if (places.size() >= detail::kHalvedFrom) {
+    if (places.size() >= accord::detail::kHalvedFrom) {
       std::inplace_merge(places.begin(), places.begin() + half, places.end(), before);
     }
     // Gathered in order into a new list, by halves: read where each entry
@@ -451,7 +451,7 @@ class Checker::Impl {
     // for two misses at each step, one of them on the places).
     constexpr std::size_t kAhead = 8;
     std::vector<Entry> sorted(entries.size());
-    detail::in_halves(places.size(), [&](std::size_t begin, std::size_t end) {
+    accord::detail::in_halves(places.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t k = begin; k < end; ++k) {
         if (k + kAhead < end) {
           const char* ahead = reinterpret_cast<const char*>(&entries[places[k + kAhead].position]);

@@ -1,6 +1,6 @@
 #include "stream/judge.hpp"
 
-#include "stream/in_halves.hpp"
+#include "in_halves.hpp"
 
 #include <accord/eval/json.hpp>
 
@@ -275,8 +275,9 @@ void CheckerJudge::expect_pending(std::size_t count) {
 
 void CheckerJudge::decode_pending_keys() {
   // The table stays as it is meanwhile: a long list is decoded by halves.
-  in_halves(undecoded_.size(),
-            [this](std::size_t begin, std::size_t end) { decode_pending_keys(begin, end); });
+  accord::detail::in_halves(undecoded_.size(), [this](std::size_t begin, std::size_t end) {
+    decode_pending_keys(begin, end);
+  });
   undecoded_.clear();
 }
 

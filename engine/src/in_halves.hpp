@@ -1,14 +1,14 @@
 // Work on a long list, split in two: the second half on another thread
 // while the calling thread does the first. For the end of a check, when
-// the reading thread is done and its core idle: a national log's report
-// sorts and decodes hundreds of thousands of entries.
+// the reading thread is done and its core idle: a national log's result
+// is sorted, decoded and written as hundreds of thousands of entries.
 #pragma once
 
 #include <cstddef>
 #include <future>
 #include <system_error>
 
-namespace accord::stream::detail {
+namespace accord::detail {
 
 // Lists shorter than this are worked through on the calling thread alone:
 // starting a thread costs more than half of their work.
@@ -36,4 +36,4 @@ void in_halves(std::size_t size, Work&& work) {
   second.get();
 }
 
-}  // namespace accord::stream::detail
+}  // namespace accord::detail

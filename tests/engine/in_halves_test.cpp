@@ -1,5 +1,5 @@
 // Work on a long list split in two, the second half on another thread.
-#include "stream/in_halves.hpp"
+#include "in_halves.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace accord::stream::detail {
+namespace accord::detail {
 namespace {
 
 struct Calls {
@@ -58,4 +58,4 @@ TEST(InHalves, AnExceptionFromEitherHalfReachesTheCaller) {
 }
 
 }  // namespace
-}  // namespace accord::stream::detail
+}  // namespace accord::detail
