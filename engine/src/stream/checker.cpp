@@ -101,17 +101,7 @@ class Checker::Impl {
   void add(std::span<ReadItem> items) {
     judge_later_ = true;
     try {
-      // The items were written on another core (check_logs reads on its
-      // own thread): asked for a few ahead, they do not come one by one.
-      constexpr std::size_t kAhead = 6;
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i + kAhead < items.size()) {
-          const char* ahead = reinterpret_cast<const char*>(&items[i + kAhead]);
-          __builtin_prefetch(ahead);
-          __builtin_prefetch(ahead + sizeof(ReadItem) - 1);
-        }
-        add(std::move(items[i]));
-      }
+      for (ReadItem& item : items) add(std::move(item));
     } catch (...) {
       judge_later_ = false;
       throw;
