@@ -16,13 +16,13 @@ inline constexpr std::size_t kHalvedFrom = 16384;
 
 // Calls work(begin, end) for [0, size/2) here and [size/2, size) on another
 // thread, or once for [0, size) when the list is short or no thread can be
-// started. The two calls must touch different entries. An exception from
-// either is rethrown once both are done.
+// started; returns whether it was split. The two calls must touch different
+// entries. An exception from either is rethrown once both are done.
 template <class Work>
-void in_halves(std::size_t size, Work&& work) {
+bool in_halves(std::size_t size, Work&& work) {
   if (size < kHalvedFrom) {
     work(std::size_t{0}, size);
-    return;
+    return false;
   }
   const std::size_t half = size / 2;
   std::future<void> second;
@@ -30,10 +30,11 @@ void in_halves(std::size_t size, Work&& work) {
     second = std::async(std::launch::async, [&] { work(half, size); });
   } catch (const std::system_error&) {
     work(std::size_t{0}, size);  // no thread to be had: all of it here
-    return;
+    return false;
   }
   work(std::size_t{0}, half);
   second.get();
+  return true;
 }
 
 }  // namespace accord::detail

@@ -126,9 +126,6 @@ TEST(CliCheck, EmptyLogExitsZero) {
   EXPECT_EQ(violations(report), Strings{});
 }
 
-// graded.jsonl breaks an info rule (house.yaml) on 5 January, a warning rule
-// on 24 January (no consultation 14 days after the proposal of the 10th) and
-// an error rule on 3 February.
 TEST(CliCheck, AProcessEndingAfterTheCheckGetsTheSameReport) {
   // main() lets the system reclaim the result; the report, the status and
   // the messages are those of a check that frees it, whichever way it ends.
@@ -149,6 +146,9 @@ TEST(CliCheck, AProcessEndingAfterTheCheckGetsTheSameReport) {
   }
 }
 
+// graded.jsonl breaks an info rule (house.yaml) on 5 January, a warning rule
+// on 24 January (no consultation 14 days after the proposal of the 10th) and
+// an error rule on 3 February.
 TEST(CliCheck, ViolationAtErrorExitsOne) {
   Outcome o = check({"--rules", kHouse, data("graded.jsonl")});
   EXPECT_EQ(o.status, 1) << o.err;

@@ -27,7 +27,8 @@ struct Calls {
 
 TEST(InHalves, AShortListIsWorkedThroughAtOnceOnTheCallingThread) {
   Calls calls;
-  in_halves(kHalvedFrom - 1, [&](std::size_t begin, std::size_t end) { calls.note(begin, end); });
+  EXPECT_FALSE(in_halves(kHalvedFrom - 1,
+                         [&](std::size_t begin, std::size_t end) { calls.note(begin, end); }));
   EXPECT_EQ(calls.ranges, (std::set<std::pair<std::size_t, std::size_t>>{{0, kHalvedFrom - 1}}));
   EXPECT_EQ(calls.threads, std::set<std::thread::id>{std::this_thread::get_id()});
 }
@@ -36,10 +37,10 @@ TEST(InHalves, ALongListIsSplitBetweenTwoThreadsWithEveryEntryOnce) {
   const std::size_t size = kHalvedFrom + 1;
   Calls calls;
   std::vector<int> visits(size, 0);
-  in_halves(size, [&](std::size_t begin, std::size_t end) {
+  EXPECT_TRUE(in_halves(size, [&](std::size_t begin, std::size_t end) {
     calls.note(begin, end);
     for (std::size_t i = begin; i < end; ++i) ++visits[i];
-  });
+  }));
   EXPECT_EQ(calls.ranges,
             (std::set<std::pair<std::size_t, std::size_t>>{{0, size / 2}, {size / 2, size}}));
   EXPECT_EQ(calls.threads.size(), 2u);

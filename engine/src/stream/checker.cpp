@@ -438,12 +438,12 @@ class Checker::Impl {
     };
     // Each half sorted on its own thread, then merged: the order is total
     // (positions differ), so the same as one sort's.
-    const auto half = static_cast<std::ptrdiff_t>(places.size() / 2);
-    accord::detail::in_halves(places.size(), [&](std::size_t begin, std::size_t end) {
+    bool halved = accord::detail::in_halves(places.size(), [&](std::size_t begin, std::size_t end) {
       std::sort(places.begin() + static_cast<std::ptrdiff_t>(begin),
                 places.begin() + static_cast<std::ptrdiff_t>(end), before);
     });
-    if (places.size() >= accord::detail::kHalvedFrom) {
+    if (halved) {
+      const auto half = static_cast<std::ptrdiff_t>(places.size() / 2);
       std::inplace_merge(places.begin(), places.begin() + half, places.end(), before);
     }
     // Gathered in order into a new list, by halves: read where each entry

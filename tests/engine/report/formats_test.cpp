@@ -96,7 +96,8 @@ TEST_F(Formats, JsonListsOfManyBlocksKeepEveryEntryInOrder) {
     result.violations.back().trigger = "v" + std::to_string(i);
   }
   for (int i = 0; i < 40001; ++i) {
-    result.pending.push_back({0, "p" + std::to_string(i), {0, 1}, {std::int64_t{86400} * i, 0}, {{"org", "A"}}});
+    result.pending.push_back(
+        {0, "p" + std::to_string(i), {0, 1}, {std::int64_t{86400} * i, 0}, {{"org", "A"}}});
   }
   eval::JsonResult parsed = eval::parse_json(written(&write_json));
   ASSERT_TRUE(parsed.value) << parsed.error;
