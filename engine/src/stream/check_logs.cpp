@@ -28,6 +28,9 @@ constexpr std::size_t kProgressStep = 512;
 // and is enough that neither thread waits for the other's bursts (a day's
 // deadlines passing, a stretch of long lines).
 constexpr std::size_t kBatchesInFlight = 8;
+// Chunks of the event arena kept ready for the reader by the judging thread
+// when it has nothing to judge (8 MiB).
+constexpr std::size_t kSpareChunks = 4;
 
 // A bounded queue of batches between the reading and the judging thread.
 // close() ends it from either side: the reader when the log ends, the judge
@@ -44,10 +47,17 @@ class BatchQueue {
     return true;
   }
 
-  // False once the queue is closed and empty.
-  bool pop(Batch& batch) {
+  // False once the queue is closed and empty. While it is open and empty,
+  // `idle` is called (without the lock) until it says it did nothing.
+  template <class Idle>
+  bool pop(Batch& batch, Idle&& idle) {
     std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    while (!closed_ && batches_.empty()) {
+      lock.unlock();
+      bool worked = idle();
+      lock.lock();
+      if (!worked) ready_.wait(lock, [&] { return closed_ || !batches_.empty(); });
+    }
     if (batches_.empty()) return false;
     batch = std::move(batches_.front());
     batches_.pop_front();
@@ -223,7 +233,11 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     });
     try {
       Batch batch;
-      while (queue.pop(batch)) {
+      // Waiting for the reader, at first for a month of the log to read
+      // before anything is judged, the judging thread provides the memory
+      // the reader's events will need.
+      auto provide_memory = [&] { return arena.stock(kSpareChunks); };
+      while (queue.pop(batch, provide_memory)) {
         judge(batch);
         queue.recycle(std::move(batch));
       }

@@ -80,7 +80,7 @@ class Checker::Impl {
       // Nothing to judge (a type no rule names): only its time waits its
       // turn, for time to pass as it would with the event.
       waiting_.add_time(event.time());
-      spend(std::move(event));
+      spend(event);
     } else {
       waiting_.add(std::move(event));
     }
@@ -322,7 +322,7 @@ class Checker::Impl {
   }
 
   // An event with nothing to judge is freed at once.
-  static void spend(Event&& event) { Event spent = std::move(event); }
+  void spend(Event& event) { spent_.release(event); }
 
   // The rules an event is offered to.
   const std::vector<std::size_t>& rules_of(const Event& event) const {
@@ -482,6 +482,7 @@ class Checker::Impl {
   std::vector<std::uint32_t> rule_rank_;  // by rule: its place in the order of rule ids
   detail::IdRegistry ids_;
   ReorderBuffer waiting_;  // the reorder window
+  EventReleaser spent_;    // events with nothing to judge, in the order read
   std::optional<eval::Timestamp> latest_;
   // Events before it are released: no event to come may precede them.
   std::optional<eval::Timestamp> horizon_;

@@ -239,10 +239,17 @@ void EventArena::commit(std::size_t bytes) {
   ++committed_;
 }
 
-void EventArena::release(const char* block) noexcept {
-  auto* chunk = reinterpret_cast<Chunk*>(reinterpret_cast<std::uintptr_t>(block) &
-                                         ~std::uintptr_t{kChunkBytes - 1});
-  if (chunk->live.fetch_sub(1, std::memory_order_acq_rel) == 1) chunk->arena->recycle(chunk);
+EventArena::Chunk* EventArena::chunk_of(const char* block) noexcept {
+  return reinterpret_cast<Chunk*>(reinterpret_cast<std::uintptr_t>(block) &
+                                  ~std::uintptr_t{kChunkBytes - 1});
+}
+
+void EventArena::release(const char* block) noexcept { release(chunk_of(block), 1); }
+
+void EventArena::release(Chunk* chunk, std::int64_t blocks) noexcept {
+  if (chunk->live.fetch_sub(blocks, std::memory_order_acq_rel) == blocks) {
+    chunk->arena->recycle(chunk);
+  }
 }
 
 void EventArena::open_chunk() {
@@ -263,9 +270,7 @@ void EventArena::open_chunk() {
     }
   }
   if (chunk == nullptr) {
-    char* memory = accord::detail::HugePageAllocator<char>().allocate(kChunkBytes);
-    chunk = new (memory) Chunk;
-    chunk->arena = this;
+    chunk = new_chunk();
     std::lock_guard lock(mutex_);
     all_.push_back(chunk);
     // recycle() must not allocate: it runs in an Event's destructor.
@@ -277,9 +282,55 @@ void EventArena::open_chunk() {
   committed_ = 0;
 }
 
+EventArena::Chunk* EventArena::new_chunk() {
+  char* memory = accord::detail::HugePageAllocator<char>().allocate(kChunkBytes);
+  auto* chunk = new (memory) Chunk;
+  chunk->arena = this;
+  return chunk;
+}
+
+bool EventArena::stock(std::size_t spare) {
+  {
+    std::lock_guard lock(mutex_);
+    if (free_.size() >= spare) return false;
+  }
+  Chunk* chunk = new_chunk();
+  // A write to each page has the system provide it now, zeroed.
+  volatile char* memory = reinterpret_cast<char*>(chunk);
+  for (std::size_t at = kChunkHeaderBytes; at < kChunkBytes; at += 4096) memory[at] = 0;
+  std::lock_guard lock(mutex_);
+  all_.push_back(chunk);
+  free_.reserve(all_.size());
+  free_.push_back(chunk);
+  return true;
+}
+
 void EventArena::recycle(Chunk* chunk) noexcept {
   std::lock_guard lock(mutex_);
   free_.push_back(chunk);
+}
+
+void EventReleaser::release(Event& event) noexcept {
+  event.clear_fields();
+  if (event.block_owner_ != Event::BlockOwner::Arena) {
+    event.free_block();
+    return;
+  }
+  EventArena::Chunk* chunk = EventArena::chunk_of(event.block_);
+  if (chunk != chunk_) {
+    flush();
+    chunk_ = chunk;
+  }
+  ++blocks_;
+  event.block_ = nullptr;
+  event.block_size_ = 0;
+  event.block_owner_ = Event::BlockOwner::None;
+}
+
+void EventReleaser::flush() noexcept {
+  if (blocks_ != 0) EventArena::release(chunk_, blocks_);
+  chunk_ = nullptr;
+  blocks_ = 0;
 }
 
 void EventBuilder::start(Origin origin, std::size_t text_bound) {

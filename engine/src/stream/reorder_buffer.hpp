@@ -109,7 +109,7 @@ class ReorderBuffer {
   // Frees a taken event and its slot.
   void release(Slot slot) {
     free_.push_back(slot);
-    slots_[slot] = Event();
+    releaser_.release(slots_[slot]);
   }
 
  private:
@@ -223,6 +223,7 @@ class ReorderBuffer {
 
   accord::detail::HugePageVector<Event> slots_;
   std::vector<Slot> free_;
+  EventReleaser releaser_;  // events leave in about the order they were read
   std::vector<std::deque<Waiting>> runs_;  // each in order
   // The first and last entries of each run, side by side: an event added
   // or taken compares them all, and a deque's ends are two reads away.

@@ -319,6 +319,81 @@ TEST(EventArena, EventsFreedOnAnotherThread) {
   EXPECT_LE(arena.chunks(), 3u);
 }
 
+// The judging thread, with nothing to judge yet, stocks chunks for the
+// reader: up to the number asked for, which the reader then uses rather
+// than new memory of its own.
+TEST(EventArena, StocksChunksForTheReader) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EXPECT_TRUE(arena.stock(2));
+  EXPECT_TRUE(arena.stock(2));
+  EXPECT_FALSE(arena.stock(2));  // two are free already
+  EXPECT_EQ(arena.chunks(), 2u);
+  EventBuilder builder(index, &arena);
+  // About 240 bytes an event: a chunk and three quarters' worth.
+  const std::string org(200, 'x');
+  std::vector<Event> events;
+  for (std::uint32_t line = 1; line <= 3 * EventArena::kChunkBytes / 400; ++line) {
+    events.push_back(build_event(builder, line, 300, org));
+  }
+  EXPECT_EQ(arena.chunks(), 2u);
+  EXPECT_TRUE(arena.stock(1));  // none is free: both hold events
+  EXPECT_EQ(arena.chunks(), 3u);
+  EXPECT_EQ(events.back().field(*index.find("org"))->as_string(), org);
+}
+
+// Events released in the order they were built give their chunks back for
+// reuse, a run of each chunk's blocks at a time, the last run when the
+// releaser is flushed.
+TEST(EventReleaser, GivesChunksBackARunAtATime) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder builder(index, &arena);
+  EventReleaser releaser;
+  const std::size_t in_window = EventArena::kChunkBytes / 200;
+  std::deque<Event> window;
+  for (std::uint32_t line = 1; line <= 40 * 2 * in_window; ++line) {
+    window.push_back(build_event(builder, line, 900, "DWP"));
+    if (window.size() > in_window) {
+      releaser.release(window.front());
+      EXPECT_EQ(window.front().field(*index.find("org")), nullptr);  // emptied
+      window.pop_front();
+    }
+  }
+  EXPECT_LE(arena.chunks(), 4u);  // as with each event freed alone, and the run held back
+  // Everything released and flushed: the chunks are all free, so building
+  // more takes none.
+  std::size_t before = arena.chunks();
+  for (Event& event : window) releaser.release(event);
+  releaser.flush();
+  window.clear();
+  for (std::uint32_t line = 1; line <= before * 2 * in_window; ++line) {
+    Event passing = build_event(builder, line, 900, "DWP");
+  }
+  EXPECT_EQ(arena.chunks(), before);
+}
+
+// Events of no arena (the embedding API's, a line longer than a chunk) are
+// freed at once, between the runs of arena blocks.
+TEST(EventReleaser, FreesOtherEventsAtOnce) {
+  FieldIndex index({"org"});
+  EventArena arena;
+  EventBuilder in_arena(index, &arena);
+  EventBuilder on_heap(index);
+  EventReleaser releaser;
+  Event first = build_event(in_arena, 1, 100, "A");
+  Event alone = build_event(on_heap, 2, 100, "B");
+  std::string long_org(EventArena::kChunkBytes, 'x');
+  Event big = build_event(in_arena, 3, long_org.size() + 100, long_org);
+  releaser.release(first);
+  releaser.release(alone);
+  releaser.release(big);
+  releaser.flush();
+  EXPECT_EQ(alone.field(*index.find("org")), nullptr);
+  EXPECT_EQ(big.field(*index.find("org")), nullptr);
+  EXPECT_EQ(arena.chunks(), 1u);
+}
+
 TEST(EventBuilder, KeepsAtMostKMaxFields) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i <= Event::kMaxFields; ++i) names.push_back("f" + std::to_string(i));

@@ -102,16 +102,12 @@ class Event {
   Event(Event&& other) noexcept { take_from(other); }
   Event& operator=(Event&& other) noexcept {
     if (this != &other) {
-      clear_fields();
-      free_block();
+      empty();
       take_from(other);
     }
     return *this;
   }
-  ~Event() {
-    clear_fields();
-    free_block();
-  }
+  ~Event() { empty(); }
 
   std::string_view id() const { return {block_ + id_offset_, id_size_}; }
   eval::Timestamp time() const { return {seconds_, nanos_}; }
@@ -150,6 +146,7 @@ class Event {
  private:
   friend class EventBuilder;
   friend class EventArena;
+  friend class EventReleaser;
 
   // Where the block comes from, and so what frees it.
   enum class BlockOwner : std::uint8_t {
@@ -177,6 +174,12 @@ class Event {
   }
   void clear_fields();
   void free_block() noexcept;
+  // Frees fields and block; checked here, as most events freed (moved from,
+  // handed over) hold neither.
+  void empty() noexcept {
+    if (field_count_ != 0) clear_fields();
+    if (block_owner_ != BlockOwner::None) free_block();
+  }
   void take_from(Event& other) noexcept;
 
   // Text, then the fields from fields_offset_; never moves, so the views
@@ -220,9 +223,16 @@ class EventArena {
   // of its own.
   static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
 
+  // Adds a chunk, its memory already touched, to the free ones while fewer
+  // than `spare` are free; false when enough were. For a thread with
+  // nothing else to do (the judging thread while the reorder window first
+  // fills): the reader then does not wait for new memory. On any thread.
+  bool stock(std::size_t spare);
+
  private:
   friend class Event;
   friend class EventBuilder;
+  friend class EventReleaser;
   struct Chunk;
 
   // Room for a block of `bytes` after the last one committed; nullptr when
@@ -232,9 +242,13 @@ class EventArena {
   void commit(std::size_t bytes);
   // A block given by commit() is no longer used; on any thread.
   static void release(const char* block) noexcept;
+  // So are `blocks` blocks of `chunk`.
+  static void release(Chunk* chunk, std::int64_t blocks) noexcept;
+  static Chunk* chunk_of(const char* block) noexcept;
 
   static std::size_t largest_block();
   void open_chunk();
+  Chunk* new_chunk();  // not yet listed in all_
   void recycle(Chunk* chunk) noexcept;
 
   Chunk* current_ = nullptr;    // where reserve() looks first
@@ -243,6 +257,27 @@ class EventArena {
   mutable std::mutex mutex_;  // for what follows
   std::vector<Chunk*> free_;
   std::vector<Chunk*> all_;
+};
+
+// Empties events freed in about the order they were read, as the checker
+// frees them after the reorder window: their arena blocks mostly come one
+// chunk after another, and a chunk is told once for each run of its blocks
+// rather than once an event (an atomic operation each). Its last run is
+// told at flush(), or when it is destroyed, which must be before the arena.
+class EventReleaser {
+ public:
+  EventReleaser() = default;
+  EventReleaser(const EventReleaser&) = delete;
+  EventReleaser& operator=(const EventReleaser&) = delete;
+  ~EventReleaser() { flush(); }
+
+  // Frees what `event` holds: no fields, no block; ready to be moved into.
+  void release(Event& event) noexcept;
+  void flush() noexcept;
+
+ private:
+  EventArena::Chunk* chunk_ = nullptr;
+  std::int64_t blocks_ = 0;  // of chunk_, not yet told
 };
 
 // Assembles one Event from a reader's fields. Reusable: start() begins the
