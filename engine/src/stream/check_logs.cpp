@@ -24,10 +24,12 @@ constexpr std::size_t kBatchSize = 2048;
 // How many events the checker is given at a time (what they release is
 // judged together), and between looks at the progress clock.
 constexpr std::size_t kProgressStep = 512;
-// Batches read ahead of judging: bounds the memory in flight (about 5 MB),
-// and is enough that neither thread waits for the other's bursts (a day's
-// deadlines passing, a stretch of long lines).
-constexpr std::size_t kBatchesInFlight = 8;
+// Batches read ahead of judging: bounds the memory in flight (their items
+// take 5 MB, their events' blocks more), and lets the reader get far
+// enough ahead that the judging thread goes on through the reader's slower
+// stretches (new memory, long lines); with 8 it waited for the reader
+// about twice as long.
+constexpr std::size_t kBatchesInFlight = 32;
 // Chunks of the event arena kept ready for the reader by the judging thread
 // when it has nothing to judge (8 MiB).
 constexpr std::size_t kSpareChunks = 4;
