@@ -30,9 +30,6 @@ constexpr std::size_t kProgressStep = 512;
 // stretches (new memory, long lines); with 8 it waited for the reader
 // about twice as long.
 constexpr std::size_t kBatchesInFlight = 32;
-// Chunks of the event arena kept ready for the reader by the judging thread
-// when it has nothing to judge (8 MiB).
-constexpr std::size_t kSpareChunks = 4;
 
 // A bounded queue of batches between the reading and the judging thread.
 // close() ends it from either side: the reader when the log ends, the judge
@@ -49,17 +46,10 @@ class BatchQueue {
     return true;
   }
 
-  // False once the queue is closed and empty. While it is open and empty,
-  // `idle` is called (without the lock) until it says it did nothing.
-  template <class Idle>
-  bool pop(Batch& batch, Idle&& idle) {
+  // False once the queue is closed and empty.
+  bool pop(Batch& batch) {
     std::unique_lock lock(mutex_);
-    while (!closed_ && batches_.empty()) {
-      lock.unlock();
-      bool worked = idle();
-      lock.lock();
-      if (!worked) ready_.wait(lock, [&] { return closed_ || !batches_.empty(); });
-    }
+    ready_.wait(lock, [&] { return closed_ || !batches_.empty(); });
     if (batches_.empty()) return false;
     batch = std::move(batches_.front());
     batches_.pop_front();
@@ -235,11 +225,7 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     });
     try {
       Batch batch;
-      // Waiting for the reader, at first for a month of the log to read
-      // before anything is judged, the judging thread provides the memory
-      // the reader's events will need.
-      auto provide_memory = [&] { return arena.stock(kSpareChunks); };
-      while (queue.pop(batch, provide_memory)) {
+      while (queue.pop(batch)) {
         judge(batch);
         queue.recycle(std::move(batch));
       }

@@ -270,7 +270,9 @@ void EventArena::open_chunk() {
     }
   }
   if (chunk == nullptr) {
-    chunk = new_chunk();
+    char* memory = accord::detail::HugePageAllocator<char>().allocate(kChunkBytes);
+    chunk = new (memory) Chunk;
+    chunk->arena = this;
     std::lock_guard lock(mutex_);
     all_.push_back(chunk);
     // recycle() must not allocate: it runs in an Event's destructor.
@@ -280,29 +282,6 @@ void EventArena::open_chunk() {
   current_ = chunk;
   used_ = kChunkHeaderBytes;
   committed_ = 0;
-}
-
-EventArena::Chunk* EventArena::new_chunk() {
-  char* memory = accord::detail::HugePageAllocator<char>().allocate(kChunkBytes);
-  auto* chunk = new (memory) Chunk;
-  chunk->arena = this;
-  return chunk;
-}
-
-bool EventArena::stock(std::size_t spare) {
-  {
-    std::lock_guard lock(mutex_);
-    if (free_.size() >= spare) return false;
-  }
-  Chunk* chunk = new_chunk();
-  // A write to each page has the system provide it now, zeroed.
-  volatile char* memory = reinterpret_cast<char*>(chunk);
-  for (std::size_t at = kChunkHeaderBytes; at < kChunkBytes; at += 4096) memory[at] = 0;
-  std::lock_guard lock(mutex_);
-  all_.push_back(chunk);
-  free_.reserve(all_.size());
-  free_.push_back(chunk);
-  return true;
 }
 
 void EventArena::recycle(Chunk* chunk) noexcept {

@@ -319,29 +319,6 @@ TEST(EventArena, EventsFreedOnAnotherThread) {
   EXPECT_LE(arena.chunks(), 3u);
 }
 
-// The judging thread, with nothing to judge yet, stocks chunks for the
-// reader: up to the number asked for, which the reader then uses rather
-// than new memory of its own.
-TEST(EventArena, StocksChunksForTheReader) {
-  FieldIndex index({"org"});
-  EventArena arena;
-  EXPECT_TRUE(arena.stock(2));
-  EXPECT_TRUE(arena.stock(2));
-  EXPECT_FALSE(arena.stock(2));  // two are free already
-  EXPECT_EQ(arena.chunks(), 2u);
-  EventBuilder builder(index, &arena);
-  // About 240 bytes an event: a chunk and three quarters' worth.
-  const std::string org(200, 'x');
-  std::vector<Event> events;
-  for (std::uint32_t line = 1; line <= 3 * EventArena::kChunkBytes / 400; ++line) {
-    events.push_back(build_event(builder, line, 300, org));
-  }
-  EXPECT_EQ(arena.chunks(), 2u);
-  EXPECT_TRUE(arena.stock(1));  // none is free: both hold events
-  EXPECT_EQ(arena.chunks(), 3u);
-  EXPECT_EQ(events.back().field(*index.find("org"))->as_string(), org);
-}
-
 // Events released in the order they were built give their chunks back for
 // reuse, a run of each chunk's blocks at a time, the last run when the
 // releaser is flushed.

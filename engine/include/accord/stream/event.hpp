@@ -223,12 +223,6 @@ class EventArena {
   // of its own.
   static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
 
-  // Adds a chunk, its memory already touched, to the free ones while fewer
-  // than `spare` are free; false when enough were. For a thread with
-  // nothing else to do (the judging thread while the reorder window first
-  // fills): the reader then does not wait for new memory. On any thread.
-  bool stock(std::size_t spare);
-
  private:
   friend class Event;
   friend class EventBuilder;
@@ -248,7 +242,6 @@ class EventArena {
 
   static std::size_t largest_block();
   void open_chunk();
-  Chunk* new_chunk();  // not yet listed in all_
   void recycle(Chunk* chunk) noexcept;
 
   Chunk* current_ = nullptr;    // where reserve() looks first
