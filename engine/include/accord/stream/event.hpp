@@ -102,12 +102,12 @@ class Event {
   Event(Event&& other) noexcept { take_from(other); }
   Event& operator=(Event&& other) noexcept {
     if (this != &other) {
-      empty();
+      free_contents();
       take_from(other);
     }
     return *this;
   }
-  ~Event() { empty(); }
+  ~Event() { free_contents(); }
 
   std::string_view id() const { return {block_ + id_offset_, id_size_}; }
   eval::Timestamp time() const { return {seconds_, nanos_}; }
@@ -176,7 +176,7 @@ class Event {
   void free_block() noexcept;
   // Frees fields and block; checked here, as most events freed (moved from,
   // handed over) hold neither.
-  void empty() noexcept {
+  void free_contents() noexcept {
     if (field_count_ != 0) clear_fields();
     if (block_owner_ != BlockOwner::None) free_block();
   }
