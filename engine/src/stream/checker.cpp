@@ -321,7 +321,8 @@ class Checker::Impl {
     return position + group_.size();
   }
 
-  // An event with nothing to judge is freed at once.
+  // An event with nothing to judge is freed at once (its block counted
+  // with the rest of its chunk's run).
   void spend(Event& event) { spent_.release(event); }
 
   // The rules an event is offered to.
