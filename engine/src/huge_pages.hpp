@@ -7,22 +7,25 @@
 // the page walk comes on top of the cache miss. Linux gives huge pages to
 // memory only where asked (transparent_hugepage "madvise", Debian's
 // default); this allocator asks, for blocks of 2 MiB and more. Smaller
-// ones, and systems without the advice, get ordinary memory.
+// ones, and systems without the advice, get ordinary memory. A thread with
+// time to spare can make such pages ahead for another (PageReserve).
 #pragma once
 
 #include <cstddef>
-#include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
 #include <vector>
-
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 namespace accord::detail {
 
 inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+
+// Pages of their own, from 2 MiB on (`bytes` at least kHugePageBytes):
+// aligned to a huge page, zeroed, advised to be huge pages, and filled from
+// the thread's page reserve as far as it goes (see PageReserve).
+void* allocate_pages(std::size_t bytes);
+void free_pages(void* memory, std::size_t bytes) noexcept;
 
 template <class T>
 class HugePageAllocator {
@@ -36,23 +39,15 @@ class HugePageAllocator {
   T* allocate(std::size_t count) {
     std::size_t bytes = count * sizeof(T);
     if (bytes < kHugePageBytes) return static_cast<T*>(::operator new(bytes));
-    // Aligned, so that its whole huge pages are as many as can be; only
-    // those are advised, and the tail stays in small pages that are only
-    // there once touched. (posix_memalign, unlike aligned_alloc, takes a
-    // size that is not a multiple of the alignment.)
-    void* memory = nullptr;
-    if (posix_memalign(&memory, kHugePageBytes, bytes) != 0) throw std::bad_alloc();
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    madvise(memory, bytes / kHugePageBytes * kHugePageBytes, MADV_HUGEPAGE);  // failing is harmless
-#endif
-    return static_cast<T*>(memory);
+    return static_cast<T*>(allocate_pages(bytes));
   }
 
   void deallocate(T* memory, std::size_t count) noexcept {
-    if (count * sizeof(T) < kHugePageBytes) {
+    std::size_t bytes = count * sizeof(T);
+    if (bytes < kHugePageBytes) {
       ::operator delete(memory);
     } else {
-      std::free(memory);
+      free_pages(memory, bytes);
     }
   }
 
@@ -65,32 +60,68 @@ class HugePageAllocator {
 template <class T>
 using HugePageVector = std::vector<T, HugePageAllocator<T>>;
 
-// Zeroed memory aligned to a cache line, for a table whose empty slots are
-// zero bytes: from 2 MiB on, pages of its own, which the system gives zeroed
-// (so the table is not written twice) and may back with huge pages.
-inline void* allocate_zeroed(std::size_t bytes) {
-#if defined(__linux__)
-  if (bytes >= kHugePageBytes) {
-    void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (memory == MAP_FAILED) throw std::bad_alloc();
-#if defined(MADV_HUGEPAGE)
-    madvise(memory, bytes, MADV_HUGEPAGE);  // failing is harmless
-#endif
-    return memory;
+// Huge pages made ahead, for the big tables of another thread. A check's
+// judging thread sets its pace, and the first write to a new page costs
+// the writer the kernel's zeroing (on a virtual machine whose host takes
+// freed memory back, 2 ms and more a MiB: a tenth of the judging thread at
+// 5M events); the reading thread, when it is ahead and would wait, makes
+// pages here instead, and the judging thread's tables are given them
+// (moved into place, not copied). At most `most_pages` are kept; those
+// not given are freed with the reserve.
+class PageReserve {
+ public:
+  explicit PageReserve(std::size_t most_pages) : most_pages_(most_pages) {
+    pages_.reserve(most_pages);  // so that keeping a page made never fails
   }
-#endif
+  PageReserve(const PageReserve&) = delete;
+  PageReserve& operator=(const PageReserve&) = delete;
+  ~PageReserve() { clear(); }
+
+  // Makes one page, unless the reserve is full; whether it made one.
+  bool make_one();
+  // Frees the pages kept.
+  void clear() noexcept;
+  // The pages kept.
+  std::size_t pages() const;
+
+ private:
+  friend void* allocate_pages(std::size_t bytes);
+  // Moves kept pages into [block, block + bytes), huge-page aligned, from
+  // its start, as many as fit and are kept.
+  void fill(char* block, std::size_t bytes);
+
+  mutable std::mutex mutex_;
+  std::vector<char*> pages_;
+  std::size_t most_pages_;
+};
+
+// While it lives, allocate_pages on this thread draws on `reserve`.
+class UsePageReserve {
+ public:
+  explicit UsePageReserve(PageReserve& reserve);
+  UsePageReserve(const UsePageReserve&) = delete;
+  UsePageReserve& operator=(const UsePageReserve&) = delete;
+  ~UsePageReserve();
+
+ private:
+  PageReserve* previous_;
+};
+
+// Zeroed memory aligned to a cache line, for a table whose empty slots are
+// zero bytes: from 2 MiB on, pages of its own (allocate_pages), which come
+// zeroed, so the table is not written twice.
+inline void* allocate_zeroed(std::size_t bytes) {
+  if (bytes >= kHugePageBytes) return allocate_pages(bytes);
   void* memory = ::operator new(bytes, std::align_val_t{64});
   std::memset(memory, 0, bytes);
   return memory;
 }
 
 inline void free_zeroed(void* memory, std::size_t bytes) noexcept {
-#if defined(__linux__)
   if (bytes >= kHugePageBytes) {
-    munmap(memory, bytes);
+    free_pages(memory, bytes);
     return;
   }
-#endif
   ::operator delete(memory, std::align_val_t{64});
 }
 

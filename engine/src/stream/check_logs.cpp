@@ -1,5 +1,6 @@
 #include <accord/stream/check_logs.hpp>
 
+#include "huge_pages.hpp"
 #include "stream/id_registry.hpp"
 
 #include <algorithm>
@@ -30,16 +31,28 @@ constexpr std::size_t kProgressStep = 512;
 // stretches (new memory, long lines); with 8 it waited for the reader
 // about twice as long.
 constexpr std::size_t kBatchesInFlight = 32;
+// Huge pages the reading thread makes ahead for the judging thread's
+// tables, while it would wait for room in the queue: enough for a table
+// of 32 MiB to grow into at once.
+constexpr std::size_t kReservePages = 16;
 
 // A bounded queue of batches between the reading and the judging thread.
 // close() ends it from either side: the reader when the log ends, the judge
 // when it stops early.
 class BatchQueue {
  public:
-  // False when the queue was closed (the batch is then dropped).
-  bool push(Batch batch) {
+  // False when the queue was closed (the batch is then dropped). While
+  // the queue is full, makes pages for `reserve` rather than wait.
+  bool push(Batch batch, accord::detail::PageReserve& reserve) {
     std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return closed_ || batches_.size() < kBatchesInFlight; });
+    while (!closed_ && batches_.size() >= kBatchesInFlight) {
+      lock.unlock();
+      bool made = reserve.make_one();
+      lock.lock();
+      if (!made) {
+        room_.wait(lock, [&] { return closed_ || batches_.size() < kBatchesInFlight; });
+      }
+    }
     if (closed_) return false;
     batches_.push_back(std::move(batch));
     ready_.notify_one();
@@ -212,11 +225,13 @@ CheckResult check_once(const rules::RuleBook& book, const std::vector<LogInput>&
     });
   } else {
     BatchQueue queue;
+    accord::detail::PageReserve reserve(kReservePages);
+    accord::detail::UsePageReserve judging_tables(reserve);
     std::exception_ptr reading_failed;
     std::thread reading([&] {
       try {
         read_inputs(book, inputs, options, arena, progress.bytes(), [&](Batch& batch) {
-          return queue.push(std::exchange(batch, queue.spare()));
+          return queue.push(std::exchange(batch, queue.spare()), reserve);
         });
       } catch (...) {
         reading_failed = std::current_exception();
