@@ -5,12 +5,12 @@
 #include <accord/eval/time.hpp>
 #include <accord/stream/event.hpp>
 
+#include "fifo.hpp"
 #include "huge_pages.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <vector>
 
@@ -70,7 +70,7 @@ class ReorderBuffer {
       std::pop_heap(early_.begin(), early_.end(), std::greater<>{});
       early_.pop_back();
     } else {
-      std::deque<Waiting>& run = runs_[from];
+      accord::detail::Fifo<Waiting>& run = runs_[from];
       run.pop_front();
       if (run.empty()) {
         in_use_ &= ~(1u << from);
@@ -224,9 +224,9 @@ class ReorderBuffer {
   accord::detail::HugePageVector<Event> slots_;
   std::vector<Slot> free_;
   EventReleaser releaser_;  // events leave in about the order they were read
-  std::vector<std::deque<Waiting>> runs_;  // each in order
+  std::vector<accord::detail::Fifo<Waiting>> runs_;  // each in order
   // The first and last entries of each run, side by side: an event added
-  // or taken compares them all, and a deque's ends are two reads away.
+  // or taken compares them all, and a run's ends are two reads away.
   struct Ends {
     Waiting front;
     Waiting back;
