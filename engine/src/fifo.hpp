@@ -1,5 +1,5 @@
-// A first-in, first-out queue for entries that pass one an event (the
-// reorder window's runs).
+// A first-in, first-out queue for entries that pass one an event: the
+// reorder window's runs, the rules' deadlines.
 #pragma once
 
 #include <boost/circular_buffer.hpp>
@@ -12,11 +12,7 @@ namespace accord::detail {
 // A ring (boost::circular_buffer) that doubles when full. std::deque
 // allocates a block for every 512 bytes of entries pushed and frees it once
 // they are popped: a call to the allocator every 16 events in a queue of
-// 32-byte entries, where the ring allocates only as it grows. It keeps its
-// largest size, up to twice its most entries: for a queue that stays long
-// (the rules' deadlines, a million members of staff at 5M events) that
-// cost more memory at the end of a check (15 to 40 MiB) than the
-// allocator's calls cost time.
+// 32-byte entries, where the ring allocates only as it grows.
 template <class T>
 class Fifo {
  public:

@@ -1,4 +1,4 @@
-// The queue the reorder window's runs are kept in:
+// The queue the reorder window's runs and the rules' deadlines are kept in:
 // first in, first out, indexed from the front, through growth and wrapping.
 #include "fifo.hpp"
 

@@ -5,13 +5,13 @@
 #include <accord/eval/time.hpp>
 #include <accord/rules/rule_kind.hpp>
 
+#include "fifo.hpp"
 #include "huge_pages.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <functional>
 #include <new>
 #include <queue>
@@ -270,7 +270,7 @@ class Deadlines {
  private:
   static constexpr std::size_t kFetchAhead = 16;
 
-  std::deque<Entry> in_order_;
+  accord::detail::Fifo<Entry> in_order_;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> out_of_order_;
 };
 
