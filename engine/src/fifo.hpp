@@ -12,7 +12,10 @@ namespace accord::detail {
 // A ring (boost::circular_buffer) that doubles when full. std::deque
 // allocates a block for every 512 bytes of entries pushed and frees it once
 // they are popped: a call to the allocator every 16 events in a queue of
-// 32-byte entries, where the ring allocates only as it grows.
+// 32-byte entries, where the ring allocates only as it grows. It keeps its
+// largest size (at the end of a 5M check the rules' deadlines, their
+// training rule's hundreds of thousands, take some 15 MiB more than in
+// deques: 191 to 213 MiB at the peak, 175 to 178 before).
 template <class T>
 class Fifo {
  public:
