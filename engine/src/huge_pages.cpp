@@ -20,9 +20,10 @@ std::size_t whole_pages(std::size_t bytes) {
 
 #if defined(__linux__)
 // Pages of their own, aligned to a huge page (the system aligns mappings
-// to a small one: a huge page more is mapped and the ends cut); nullptr
-// when the system has no memory to give.
-char* map_aligned(std::size_t bytes) noexcept {
+// to a small one: a huge page more is mapped and the ends cut), the first
+// `huge_bytes` advised to be huge pages; nullptr when the system has no
+// memory to give.
+char* map_aligned(std::size_t bytes, std::size_t huge_bytes) noexcept {
   std::size_t mapped_bytes = bytes + kHugePageBytes;
   void* mapped = mmap(nullptr, mapped_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
                       -1, 0);
@@ -34,7 +35,7 @@ char* map_aligned(std::size_t bytes) noexcept {
   if (after != 0) munmap(reinterpret_cast<char*>(aligned + bytes), after);
   auto* block = reinterpret_cast<char*>(aligned);
 #if defined(MADV_HUGEPAGE)
-  madvise(block, bytes, MADV_HUGEPAGE);  // failing is harmless
+  if (huge_bytes != 0) madvise(block, huge_bytes, MADV_HUGEPAGE);  // failing is harmless
 #endif
   return block;
 }
@@ -44,10 +45,16 @@ char* map_aligned(std::size_t bytes) noexcept {
 
 void* allocate_pages(std::size_t bytes) {
 #if defined(__linux__)
+  // Only its whole huge pages are advised and filled: the tail stays in
+  // small pages, there only once touched.
   std::size_t whole = whole_pages(bytes);
-  char* block = map_aligned(whole);
+  std::size_t huge = bytes / kHugePageBytes * kHugePageBytes;
+  char* block = map_aligned(whole, huge);
   if (block == nullptr) throw std::bad_alloc();
-  if (current_reserve != nullptr) current_reserve->fill(block, whole);
+  if (current_reserve != nullptr && !current_reserve->fill(block, huge)) {
+    munmap(block, whole);
+    throw std::bad_alloc();
+  }
   return block;
 #else
   void* memory = ::operator new(bytes, std::align_val_t{kHugePageBytes});
@@ -76,7 +83,7 @@ bool PageReserve::make_one() {
     std::lock_guard lock(mutex_);
     if (pages_.size() >= most_pages_) return false;
   }
-  char* page = map_aligned(kHugePageBytes);
+  char* page = map_aligned(kHugePageBytes, kHugePageBytes);
   if (page == nullptr) return false;
   // A write to each small page: one fault where the system gives a huge
   // page, and where it gives none, every small page is there all the same.
@@ -96,13 +103,13 @@ std::size_t PageReserve::pages() const {
   return pages_.size();
 }
 
-void PageReserve::fill(char* block, std::size_t bytes) {
+bool PageReserve::fill(char* block, std::size_t bytes) {
 #if defined(__linux__) && defined(MREMAP_FIXED)
   for (std::size_t at = 0; at < bytes; at += kHugePageBytes) {
     char* page = nullptr;
     {
       std::lock_guard lock(mutex_);
-      if (pages_.empty()) return;
+      if (pages_.empty()) return true;
       page = pages_.back();
       pages_.pop_back();
     }
@@ -116,18 +123,18 @@ void PageReserve::fill(char* block, std::size_t bytes) {
     munmap(page, kHugePageBytes);
     if (mmap(block + at, kHugePageBytes, PROT_READ | PROT_WRITE,
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
-      munmap(block, bytes);
-      throw std::bad_alloc();
+      return false;
     }
 #if defined(MADV_HUGEPAGE)
     madvise(block + at, kHugePageBytes, MADV_HUGEPAGE);
 #endif
-    return;
+    return true;
   }
 #else
   (void)block;
   (void)bytes;
 #endif
+  return true;
 }
 
 UsePageReserve::UsePageReserve(PageReserve& reserve) : previous_(current_reserve) {

@@ -22,8 +22,9 @@ namespace accord::detail {
 inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 
 // Pages of their own, from 2 MiB on (`bytes` at least kHugePageBytes):
-// aligned to a huge page, zeroed, advised to be huge pages, and filled from
-// the thread's page reserve as far as it goes (see PageReserve).
+// aligned to a huge page and zeroed; its whole huge pages are advised to be
+// huge pages and filled from the thread's page reserve as far as it goes
+// (see PageReserve).
 void* allocate_pages(std::size_t bytes);
 void free_pages(void* memory, std::size_t bytes) noexcept;
 
@@ -87,8 +88,9 @@ class PageReserve {
  private:
   friend void* allocate_pages(std::size_t bytes);
   // Moves kept pages into [block, block + bytes), huge-page aligned, from
-  // its start, as many as fit and are kept.
-  void fill(char* block, std::size_t bytes);
+  // its start, as many as fit and are kept; false if the block lost a
+  // page and the system had none to put there.
+  bool fill(char* block, std::size_t bytes);
 
   mutable std::mutex mutex_;
   std::vector<char*> pages_;
