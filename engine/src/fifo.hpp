@@ -13,9 +13,8 @@ namespace accord::detail {
 // allocates a block for every 512 bytes of entries pushed and frees it once
 // they are popped: a call to the allocator every 16 events in a queue of
 // 32-byte entries, where the ring allocates only as it grows. It keeps its
-// largest size (at the end of a 5M check the rules' deadlines, their
-// training rule's hundreds of thousands, take some 15 MiB more than in
-// deques: 191 to 213 MiB at the peak, 175 to 178 before).
+// largest size: at the end of a 5M check the training rule's deadlines
+// hold some 15 MiB more than in a deque.
 template <class T>
 class Fifo {
  public:

@@ -1,7 +1,7 @@
 #include "huge_pages.hpp"
 
 #include <cstdint>
-#include <cstdlib>
+#include <new>
 
 #if defined(__linux__)
 #include <sys/mman.h>
