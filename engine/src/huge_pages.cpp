@@ -14,11 +14,11 @@ namespace {
 // The reserve allocate_pages draws on, on this thread.
 thread_local PageReserve* current_reserve = nullptr;
 
+#if defined(__linux__)
 std::size_t whole_pages(std::size_t bytes) {
   return (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
 }
 
-#if defined(__linux__)
 // Pages of their own, aligned to a huge page (the system aligns mappings
 // to a small one: a huge page more is mapped and the ends cut), the first
 // `huge_bytes` advised to be huge pages; nullptr when the system has no
@@ -73,7 +73,7 @@ void free_pages(void* memory, std::size_t bytes) noexcept {
 
 void PageReserve::clear() noexcept {
   std::lock_guard lock(mutex_);
-  for (char* page : pages_) munmap(page, kHugePageBytes);
+  for (char* page : pages_) free_pages(page, kHugePageBytes);
   pages_.clear();
 }
 
