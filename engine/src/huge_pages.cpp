@@ -67,6 +67,7 @@ void free_pages(void* memory, std::size_t bytes) noexcept {
 #if defined(__linux__)
   munmap(memory, whole_pages(bytes));
 #else
+  (void)bytes;
   ::operator delete(memory, std::align_val_t{kHugePageBytes});
 #endif
 }
