@@ -36,14 +36,14 @@ TEST(HugePageAllocator, ContainersGrowAcrossTheThreshold) {
   EXPECT_EQ(numbers.back(), 9u);
 }
 
+#if defined(__linux__)
+
 bool all_zero(const char* block, std::size_t bytes) {
   for (std::size_t i = 0; i < bytes; ++i) {
     if (block[i] != 0) return false;
   }
   return true;
 }
-
-#if defined(__linux__)
 
 TEST(PageReserve, KeepsAtMostItsPages) {
   PageReserve reserve(3);
